@@ -1,0 +1,51 @@
+// Background: wires capture messages to the pipeline, and alarms and buttons to the upload queue.
+import { browser } from "wxt/browser";
+import { defineBackground } from "wxt/utils/define-background";
+import { keepInstanceScriptsInSync } from "../background/instance-sync";
+import { refreshPendingBadge } from "../background/pending-badge";
+import { ensureUploadAlarm, RETRY_ALARM, UPLOAD_ALARM, uploadApprovedItems } from "../background/upload-scheduler";
+import { contributorAccount } from "../identity/contributor-key";
+import { runtimeMessageSchema } from "../messages";
+import { ingestItems, recordUnparsed } from "../pipeline/ingest-capture";
+import { loadSettings } from "../settings";
+import { tributaryDatabase } from "../storage/database";
+
+export default defineBackground(() => {
+  browser.runtime.onInstalled.addListener(() => {
+    void contributorAccount();
+    void ensureUploadAlarm();
+  });
+  browser.runtime.onStartup.addListener(() => void ensureUploadAlarm());
+
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === UPLOAD_ALARM || alarm.name === RETRY_ALARM) void uploadApprovedItems().catch(() => undefined);
+  });
+
+  browser.runtime.onMessage.addListener((raw: unknown, sender) => {
+    if (sender.id !== browser.runtime.id) return undefined;
+    const parsed = runtimeMessageSchema.safeParse(raw);
+    if (!parsed.success) return undefined;
+    const message = parsed.data;
+    if (message.type === "captured-items") {
+      return (async () => {
+        const result = await ingestItems(message, {
+          db: tributaryDatabase(),
+          settings: await loadSettings(),
+          now: Date.now(),
+        });
+        if (result.stored > 0) await refreshPendingBadge();
+        return result;
+      })().catch(() => undefined);
+    }
+    if (message.type === "unparsed-response") {
+      return (async () =>
+        recordUnparsed(message, { db: tributaryDatabase(), settings: await loadSettings(), now: Date.now() }))().catch(
+        () => undefined,
+      );
+    }
+    return uploadApprovedItems().finally(() => refreshPendingBadge().catch(() => undefined));
+  });
+
+  keepInstanceScriptsInSync();
+  void refreshPendingBadge().catch(() => undefined);
+});

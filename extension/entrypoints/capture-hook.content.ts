@@ -1,0 +1,35 @@
+// MAIN world, document_start: copies the site's own API responses before the page reads them.
+import { defineContentScript } from "wxt/utils/define-content-script";
+import { adapterForResponse } from "../adapters/registry";
+import { CONTROL_MESSAGE_SOURCE, MAX_CAPTURED_BODY_CHARS, PAGE_MESSAGE_SOURCE } from "../capture/capture-limits";
+import { createIdleQueue } from "../capture/idle-queue";
+import type { PageMessage } from "../capture/page-message";
+import { installResponseHook } from "../capture/response-hook";
+import { CAPTURE_PAGE_MATCHES } from "../capture/sites";
+
+export default defineContentScript({
+  matches: CAPTURE_PAGE_MATCHES,
+  world: "MAIN",
+  runAt: "document_start",
+  allFrames: false,
+  main() {
+    const origin = window.location.origin;
+    // On until the isolated world says otherwise, so the first responses of a page are not missed; the isolated
+    // world drops anything that arrives while capture is off.
+    let enabled = true;
+    window.addEventListener("message", (event) => {
+      const data = event.data as { source?: unknown; capture?: unknown } | null;
+      if (event.source === window && data?.source === CONTROL_MESSAGE_SOURCE) enabled = data.capture === true;
+    });
+    const whenIdle = createIdleQueue(window);
+    installResponseHook(window, {
+      enabled: () => enabled,
+      shouldCapture: (url) => adapterForResponse(url) !== undefined,
+      maxBodyChars: MAX_CAPTURED_BODY_CHARS,
+      emit: ({ url, body }) => {
+        const message: PageMessage = { source: PAGE_MESSAGE_SOURCE, kind: "response", url, body };
+        whenIdle(() => window.postMessage(message, origin));
+      },
+    });
+  },
+});

@@ -1,0 +1,43 @@
+// Isolated world: checks what the page-side hook posts, reads the first screen, parses both in the tab, and hands the
+// items on; it also tells the hook to copy nothing while capture is off for this site.
+import { browser } from "wxt/browser";
+import { defineContentScript } from "wxt/utils/define-content-script";
+import { adapterForPage } from "../adapters/registry";
+import { CONTROL_MESSAGE_SOURCE } from "../capture/capture-limits";
+import { createIdleQueue } from "../capture/idle-queue";
+import { type ControlMessage, pageMessageSchema } from "../capture/page-message";
+import { type RelaySend, relayEmbeddedDocument, relayPageMessage } from "../capture/relay";
+import { CAPTURE_PAGE_MATCHES } from "../capture/sites";
+import { loadSettings, onSettingsChanged, type Settings } from "../settings";
+
+export default defineContentScript({
+  matches: CAPTURE_PAGE_MATCHES,
+  runAt: "document_start",
+  allFrames: false,
+  main() {
+    const pagePlatform = adapterForPage(window.location.href)?.platform;
+    let capturing = true;
+    const applySettings = (settings: Settings) => {
+      capturing =
+        settings.captureEnabled &&
+        (pagePlatform ? settings.platforms[pagePlatform] : Object.values(settings.platforms).some(Boolean));
+      const control: ControlMessage = { source: CONTROL_MESSAGE_SOURCE, capture: capturing };
+      window.postMessage(control, window.location.origin);
+    };
+    void loadSettings().then(applySettings);
+    onSettingsChanged(applySettings);
+
+    const send: RelaySend = (message) => {
+      if (capturing) void browser.runtime.sendMessage(message).catch(() => undefined);
+    };
+    const whenIdle = createIdleQueue(window);
+    window.addEventListener("message", (event) => {
+      if (capturing) whenIdle(() => relayPageMessage(event, window, pageMessageSchema, send));
+    });
+    const readDocument = () => {
+      if (capturing) whenIdle(() => relayEmbeddedDocument(document, window.location.href, send));
+    };
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", readDocument, { once: true });
+    else readDocument();
+  },
+});

@@ -1,0 +1,6 @@
+import { render } from "preact";
+import "../../ui/theme.css";
+import "./review.css";
+import { ReviewPage } from "../../review/review-page";
+
+render(<ReviewPage />, document.getElementById("app")!);

@@ -1,0 +1,43 @@
+// Messages between the extension's pages, content scripts and background, validated on arrival.
+import { z } from "zod";
+import { itemSchema, platformSchema } from "../shared/item";
+
+/** Items a tab parsed from what the site sent; only these cross to the background, never the raw response. */
+export const capturedItemsMessageSchema = z
+  .object({
+    type: z.literal("captured-items"),
+    platform: platformSchema,
+    items: z.array(itemSchema).max(5000),
+  })
+  .strict();
+export type CapturedItemsMessage = z.infer<typeof capturedItemsMessageSchema>;
+
+/** A response an adapter matched but could not read: counted, so a platform's format change is noticed. */
+export const unparsedResponseMessageSchema = z
+  .object({
+    type: z.literal("unparsed-response"),
+    platform: platformSchema,
+    endpoint: z.string().max(256),
+    keys: z.array(z.string().max(128)).max(16),
+    error: z.string().max(200).optional(),
+  })
+  .strict();
+export type UnparsedResponseMessage = z.infer<typeof unparsedResponseMessageSchema>;
+
+export const uploadNowMessageSchema = z.object({ type: z.literal("upload-now") }).strict();
+
+export const runtimeMessageSchema = z.discriminatedUnion("type", [
+  capturedItemsMessageSchema,
+  unparsedResponseMessageSchema,
+  uploadNowMessageSchema,
+]);
+export type RuntimeMessage = z.infer<typeof runtimeMessageSchema>;
+
+export const uploadReportSchema = z.object({
+  sent: z.number(),
+  retrying: z.number(),
+  failed: z.number(),
+  nextAttemptAt: z.number().optional(),
+  lastError: z.string().optional(),
+});
+export type UploadReport = z.infer<typeof uploadReportSchema>;

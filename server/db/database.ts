@@ -1,0 +1,136 @@
+// The one SQL layer: PostgreSQL's dialect ($1 params) on embedded PGlite or on a PostgreSQL server, same code for both.
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
+import { migrate } from "./migrations";
+
+export interface Queryable {
+  query<T>(sql: string, params?: unknown[]): Promise<T[]>;
+}
+
+export interface Database extends Queryable {
+  engine: "pglite" | "postgres";
+  /** Runs fn in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** A PostgreSQL connection string; without it the database is PGlite. */
+  url?: string;
+  /** Where PGlite keeps its files; without it PGlite lives in memory. */
+  dataDir?: string;
+  /** Tables live in this schema (created when missing) instead of the default one. */
+  schema?: string;
+  /** Bring the tables up to date on open (default true). */
+  migrate?: boolean;
+}
+
+const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+const INT8_OID = 20;
+
+/** Opens the database and runs the migrations, so a caller never sees an outdated schema. */
+export async function openDatabase(options: DatabaseOptions = {}): Promise<Database> {
+  if (options.schema !== undefined && !SCHEMA_NAME.test(options.schema)) {
+    throw new Error(`invalid schema name ${JSON.stringify(options.schema)}: letters, digits and _ only`);
+  }
+  const db = options.url ? await openPostgres(options.url, options.schema) : await openPglite(options);
+  if (options.migrate !== false) {
+    try {
+      await migrate(db);
+    } catch (error) {
+      await db.close();
+      throw error;
+    }
+  }
+  return db;
+}
+
+async function openPostgres(url: string, schema: string | undefined): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    connectionTimeoutMillis: 10_000,
+    // Set at connection start, so every pooled connection sees the schema before its first query.
+    options: schema ? `-c search_path=${schema}` : undefined,
+  });
+  // An idle connection that breaks is dropped by the pool and the next query opens a new one; without a listener
+  // the 'error' event would crash the process.
+  pool.on("error", () => {});
+  const db: Database = {
+    engine: "postgres",
+    async query<T>(sql: string, params?: unknown[]) {
+      const result = await pool.query(sql, params);
+      return result.rows as T[];
+    },
+    async transaction<T>(fn: (tx: Queryable) => Promise<T>) {
+      const client = await pool.connect();
+      let broken = false;
+      try {
+        await client.query("begin");
+        const result = await fn({
+          async query<R>(sql: string, params?: unknown[]) {
+            return (await client.query(sql, params)).rows as R[];
+          },
+        });
+        await client.query("commit");
+        return result;
+      } catch (error) {
+        await client.query("rollback").catch(() => {
+          broken = true;
+        });
+        throw error;
+      } finally {
+        // A connection whose rollback failed is in an unknown state: destroy it rather than reuse it.
+        client.release(broken);
+      }
+    },
+    close: () => pool.end(),
+  };
+  try {
+    if (schema) await createSchema(db, schema);
+    else await db.query("select 1");
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  return db;
+}
+
+async function openPglite(options: DatabaseOptions): Promise<Database> {
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const pglite = await PGlite.create({
+    dataDir: options.dataDir,
+    // Counts and ids come back as strings, as they do from PostgreSQL through pg, so no engine loses precision.
+    parsers: { [INT8_OID]: (value: string) => value },
+  });
+  const db: Database = {
+    engine: "pglite",
+    async query<T>(sql: string, params?: unknown[]) {
+      return (await pglite.query<T>(sql, params)).rows;
+    },
+    transaction<T>(fn: (tx: Queryable) => Promise<T>) {
+      return pglite.transaction((tx) =>
+        fn({
+          async query<R>(sql: string, params?: unknown[]) {
+            return (await tx.query<R>(sql, params)).rows;
+          },
+        }),
+      );
+    },
+    close: () => pglite.close(),
+  };
+  if (options.schema) {
+    await createSchema(db, options.schema);
+    // PGlite is one connection, so setting it once holds for every later query.
+    await db.query(`set search_path to "${options.schema}"`);
+  }
+  return db;
+}
+
+async function createSchema(db: Database, schema: string): Promise<void> {
+  // Concurrent "create schema if not exists" can still collide on the catalog; the lock makes them take turns.
+  await db.transaction(async (tx) => {
+    await tx.query("select pg_advisory_xact_lock(hashtext('tributary.create_schema'))");
+    await tx.query(`create schema if not exists "${schema}"`);
+  });
+}

@@ -1,0 +1,52 @@
+// Adapter parse cost per platform (largest fixture each) as a ratio to JSON.parse of the same body: the walk should
+// cost no more than the parse the page already pays for.
+import { readFileSync } from "node:fs";
+import { adapters } from "../../extension/adapters/registry";
+import type { BenchSuite } from "./run";
+import { type BenchRow, medianMs, printTable } from "./table";
+
+/** The largest JSON fixture of each platform, with the request URL it answers. */
+const CASES: { platform: string; file: string; url?: string }[] = [
+  {
+    platform: "x",
+    file: "x/twscrape-raw_user_media.json",
+    url: "https://x.com/i/api/graphql/q/UserMedia",
+  },
+  { platform: "reddit", file: "reddit/praw-TestFront-test_best-1.json" },
+  { platform: "mastodon", file: "mastodon/mastodonpy-home_tl-1.json" },
+  { platform: "bluesky", file: "bluesky/constructed-getTimeline.json" },
+];
+
+function load(file: string, url?: string): { url: string; text: string } {
+  const raw = readFileSync(`tests/fixtures/${file}`, "utf8");
+  if (url) return { url, text: raw };
+  const saved = JSON.parse(raw) as { url: string; body: unknown };
+  return { url: saved.url, text: JSON.stringify(saved.body) };
+}
+
+export const adapterParseBench: BenchSuite = {
+  name: "adapter-parse",
+  async run() {
+    const rows: BenchRow[] = [];
+    for (const { platform, file, url: given } of CASES) {
+      const adapter = adapters.find((a) => a.platform === platform);
+      if (!adapter) continue;
+      const { url, text } = load(file, given);
+      const body = JSON.parse(text);
+      const context = { capturedAt: new Date().toISOString() };
+      const items = adapter.parse(url, body, context).length;
+      const parseMs = await medianMs(() => adapter.parse(url, body, context), 31, 5);
+      const jsonMs = await medianMs(() => JSON.parse(text), 31, 5);
+      const ratio = parseMs / jsonMs;
+      rows.push({
+        name: `${platform}: parse ${items} items (${(text.length / 1024).toFixed(0)} KB)`,
+        value: parseMs,
+        unit: "ms",
+        baseline: { name: "JSON.parse", value: jsonMs },
+        goal: "ratio ≤ 1",
+        met: ratio <= 1,
+      });
+    }
+    printTable("Adapter parse time vs JSON.parse of the same body (median)", rows);
+  },
+};

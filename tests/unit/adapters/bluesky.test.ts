@@ -1,0 +1,381 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { blueskyAdapter } from "../../../extension/adapters/bluesky";
+import { type Item, itemSchema, MAX_TEXT_LENGTH } from "../../../shared/item";
+
+const CAPTURED_AT = "2026-08-01T12:00:00.000Z";
+const FIXTURES = new URL("../../fixtures/bluesky/", import.meta.url);
+
+type Json = Record<string, unknown>;
+
+function fixture(name: string): { url: string; body: Json } {
+  return JSON.parse(readFileSync(new URL(name, FIXTURES), "utf8")) as { url: string; body: Json };
+}
+
+function parse(url: string, body: unknown): Item[] {
+  const items = blueskyAdapter.parse(url, body, { capturedAt: CAPTURED_AT });
+  for (const item of items) itemSchema.parse(item);
+  return items;
+}
+
+function parseFixture(name: string): Item[] {
+  const { url, body } = fixture(name);
+  return parse(url, body);
+}
+
+function byId(items: Item[], id: string): Item {
+  const item = items.find((candidate) => candidate.id === id);
+  if (!item) throw new Error(`no item ${id} among ${items.map((i) => i.id).join(", ")}`);
+  return item;
+}
+
+const ids = (items: Item[]) => items.map((item) => item.id).sort();
+
+const RIVER = "did:plc:w4xbfzo7kqfes5zb7r6qv3rw";
+const KESTREL = "did:plc:ragtjsm2j2vknwkz3zp4oxrd";
+const MOSS = "did:plc:vpkhqolt662uhesyj6nxm7ys";
+const ODD = "did:plc:lo2xhq3xzfnyirw6k3n7xmsu";
+const BLOCKED = "did:plc:z72i7hdynmk6r22z27h6tvur";
+const post = (did: string, rkey: string) => `at://${did}/app.bsky.feed.post/${rkey}`;
+
+const SURVEY = post(RIVER, "3lwkq2ch7cs2a");
+const KESTREL_VIDEO = post(KESTREL, "3lwjx5mnbqk2f");
+const MOSS_REPOST = `at://${MOSS}/app.bsky.feed.repost/3lwkr7dsz5c2y`;
+const BARRIER = post(KESTREL, "3lwjz2a4xks2c");
+const EAST_BANK = post(RIVER, "3lwjz4pqmvc2h");
+const OLD_MILL = post(MOSS, "3lwjz7ttl2k2v");
+const MILL_POND_QUOTE = post(ODD, "3lwkb3xq5gs2m");
+const BLOCKED_QUOTE = post(RIVER, "3lwkc5n7hkc2q");
+const GONE_REPLY = post(KESTREL, "3lwkd2j6rfs2t");
+const FEED_PROMO = post(MOSS, "3lwke4tqp2s2w");
+const TOLL = post(KESTREL, "3lwl2aaa2ks2a");
+const GOOD_TO_KNOW = post(RIVER, "3lwl2bbb3ks2b");
+const CAFE = post(ODD, "3lwl2ccc4ks2c");
+
+// Every object with a post at-uri and an author and a record (or quoted `value`), plus every reasonRepost uri,
+// found by a generic walk in Python over the raw JSON, independently of the adapter.
+const FIXTURE_POSTS: { file: string; endpoint: string; ids: string[] }[] = [
+  {
+    file: "constructed-getTimeline.json",
+    endpoint: "/xrpc/app.bsky.feed.getTimeline",
+    ids: [
+      MILL_POND_QUOTE,
+      KESTREL_VIDEO,
+      BARRIER,
+      GONE_REPLY,
+      OLD_MILL,
+      FEED_PROMO,
+      MOSS_REPOST,
+      EAST_BANK,
+      BLOCKED_QUOTE,
+      SURVEY,
+    ],
+  },
+  {
+    file: "constructed-getPostThread.json",
+    endpoint: "/xrpc/app.bsky.feed.getPostThread",
+    ids: [CAFE, BARRIER, TOLL, OLD_MILL, EAST_BANK, GOOD_TO_KNOW],
+  },
+  {
+    file: "constructed-getPostThreadV2.json",
+    endpoint: "/xrpc/app.bsky.unspecced.getPostThreadV2",
+    ids: [CAFE, BARRIER, TOLL, OLD_MILL, EAST_BANK],
+  },
+  {
+    file: "constructed-searchPosts.json",
+    endpoint: "/xrpc/app.bsky.feed.searchPosts",
+    ids: [MILL_POND_QUOTE, KESTREL_VIDEO, SURVEY],
+  },
+];
+
+describe("the Bluesky adapter on responses constructed from the lexicons", () => {
+  for (const { file, endpoint, ids: expected } of FIXTURE_POSTS) {
+    it(`returns exactly the posts of ${file}, each once and each a valid item`, () => {
+      const items = parseFixture(file);
+      expect(ids(items)).toEqual([...expected].sort());
+      expect(items).toHaveLength(expected.length);
+      for (const item of items) {
+        expect(item.source).toEqual({ endpoint, capturedAt: CAPTURED_AT });
+        expect(item.platform).toBe("bluesky");
+      }
+    });
+  }
+
+  it("reads a post: record text with shortened links written out, author, images, counts, language, permalink", () => {
+    expect(byId(parseFixture("constructed-getTimeline.json"), SURVEY)).toEqual({
+      platform: "bluesky",
+      id: SURVEY,
+      url: "https://bsky.app/profile/river.bsky.social/post/3lwkq2ch7cs2a",
+      kind: "post",
+      text:
+        "New survey of the Ganges delta 🌊 by @kestrel.example.com: " +
+        "https://example.org/surveys/2026/ganges-delta-sediment #geography",
+      author: { id: RIVER, handle: "river.bsky.social", name: "River Delta 🌊" },
+      createdAt: "2026-07-31T09:14:02.118Z",
+      lang: "en",
+      media: [
+        {
+          type: "image",
+          url: `https://cdn.bsky.app/img/feed_fullsize/plain/${RIVER}/bafkreidelta1rivermouthaerialphotoqq5zd2yqk4w7ebdr3pl6kq2lvbm@jpeg`,
+        },
+        {
+          type: "image",
+          url: `https://cdn.bsky.app/img/feed_fullsize/plain/${RIVER}/bafkreidelta2sandbarsaerialphotovv6pl3hzq4x2fwe5mk7sa3cnbdui@jpeg`,
+        },
+      ],
+      metrics: { likes: 87, reposts: 12, replies: 4, views: null },
+      promoted: false,
+      originalId: null,
+      replyToId: null,
+      source: { endpoint: "/xrpc/app.bsky.feed.getTimeline", capturedAt: CAPTURED_AT },
+    });
+  });
+
+  it("turns a repost into a repost item by the reposter, named by the repost record, and keeps the original", () => {
+    const items = parseFixture("constructed-getTimeline.json");
+    const playlist =
+      "https://video.bsky.app/watch/did%3Aplc%3Aragtjsm2j2vknwkz3zp4oxrd/" +
+      "bafkreivideokestrelhoveringoverfieldmp4zq3v7x2lmkd5r4s6tbnwe/playlist.m3u8";
+    expect(byId(items, MOSS_REPOST)).toEqual({
+      platform: "bluesky",
+      id: MOSS_REPOST,
+      url: null,
+      kind: "repost",
+      text: "Rüttelflug über dem Feld heute früh.",
+      author: { id: MOSS, handle: "moss.bsky.social", name: "moss.bsky.social" },
+      createdAt: "2026-07-31T10:02:44.310Z",
+      lang: "de",
+      media: [{ type: "video", url: playlist }],
+      metrics: { likes: null, reposts: null, replies: null, views: null },
+      promoted: false,
+      originalId: KESTREL_VIDEO,
+      replyToId: null,
+      source: { endpoint: "/xrpc/app.bsky.feed.getTimeline", capturedAt: CAPTURED_AT },
+    });
+    expect(byId(items, KESTREL_VIDEO)).toMatchObject({
+      kind: "post",
+      author: { id: KESTREL, handle: "kestrel.example.com", name: "Kestrel" },
+      url: "https://bsky.app/profile/kestrel.example.com/post/3lwjx5mnbqk2f",
+      metrics: { likes: 240, reposts: 31, replies: 2, views: null },
+    });
+  });
+
+  it("keeps only the original of a repost whose record has no URI (older servers)", () => {
+    const reposts = parseFixture("constructed-getTimeline.json").filter((item) => item.kind === "repost");
+    expect(reposts.map((item) => item.author.id)).toEqual([MOSS]);
+  });
+
+  it("returns the posts a reply answers, as the app shows them above it", () => {
+    const items = parseFixture("constructed-getTimeline.json");
+    expect(items.map((item) => item.id).slice(3, 6)).toEqual([BARRIER, EAST_BANK, OLD_MILL]);
+    expect(byId(items, OLD_MILL)).toMatchObject({ kind: "reply", replyToId: EAST_BANK, originalId: null });
+    expect(byId(items, EAST_BANK)).toMatchObject({ kind: "reply", replyToId: BARRIER });
+    expect(byId(items, BARRIER)).toMatchObject({
+      kind: "post",
+      replyToId: null,
+      media: [{ type: "link", url: "https://www.example.net/news/2026/07/flood-defences" }],
+    });
+  });
+
+  it("keeps a reply whose parent is gone, naming the parent", () => {
+    expect(byId(parseFixture("constructed-getTimeline.json"), GONE_REPLY)).toMatchObject({
+      kind: "reply",
+      replyToId: post(BLOCKED, "3lwhz2mn5xs2k"),
+    });
+  });
+
+  it("reads a quote with media as a quote of the quoted post, and returns the quoted post too", () => {
+    const items = parseFixture("constructed-searchPosts.json");
+    expect(byId(items, MILL_POND_QUOTE)).toEqual({
+      platform: "bluesky",
+      id: MILL_POND_QUOTE,
+      url: `https://bsky.app/profile/${ODD}/post/3lwkb3xq5gs2m`,
+      kind: "quote",
+      text: "Same bird at the mill pond this evening",
+      author: { id: ODD, handle: "handle.invalid", name: "handle.invalid" },
+      createdAt: "2026-07-30T19:30:00.000Z",
+      lang: "en",
+      media: [
+        {
+          type: "image",
+          url: `https://cdn.bsky.app/img/feed_fullsize/plain/${ODD}/bafkreiquotemillphotoaq2m3n4b5v6c7x8z9l0k1j2h3g4f5d6s7a8pw@jpeg`,
+        },
+      ],
+      metrics: { likes: 6, reposts: 0, replies: 0, views: null },
+      promoted: false,
+      originalId: KESTREL_VIDEO,
+      replyToId: null,
+      source: { endpoint: "/xrpc/app.bsky.feed.searchPosts", capturedAt: CAPTURED_AT },
+    });
+    // Read from the quote's viewRecord: its `value` record, its counts and its own embed.
+    expect(byId(items, KESTREL_VIDEO)).toMatchObject({
+      kind: "post",
+      text: "Rüttelflug über dem Feld heute früh.",
+      lang: "de",
+      metrics: { likes: 240, reposts: 31, replies: 2, views: null },
+      media: [{ type: "video" }],
+    });
+  });
+
+  it("names a blocked quoted post without reading it, and does not count a feed card as a quote", () => {
+    const items = parseFixture("constructed-getTimeline.json");
+    expect(byId(items, BLOCKED_QUOTE)).toMatchObject({ kind: "quote", originalId: post(BLOCKED, "3lwi2bdqz6k2a") });
+    expect(ids(items)).not.toContain(post(BLOCKED, "3lwi2bdqz6k2a"));
+    expect(byId(items, FEED_PROMO)).toMatchObject({ kind: "post", originalId: null, media: [], lang: "en" });
+  });
+
+  it("reads a thread top down: its parents, the post, then the replies depth first, skipping gone and blocked ones", () => {
+    const items = parseFixture("constructed-getPostThread.json");
+    expect(items.map((item) => [item.id, item.replyToId])).toEqual([
+      [BARRIER, null],
+      [EAST_BANK, BARRIER],
+      [OLD_MILL, EAST_BANK],
+      [TOLL, OLD_MILL],
+      [GOOD_TO_KNOW, TOLL],
+      [CAFE, OLD_MILL],
+    ]);
+  });
+
+  it("reads the flat thread items of getPostThreadV2, skipping items that are not posts", () => {
+    const items = parseFixture("constructed-getPostThreadV2.json");
+    expect(items.map((item) => item.id)).toEqual([BARRIER, EAST_BANK, OLD_MILL, TOLL, CAFE]);
+  });
+});
+
+describe("which URLs it reads", () => {
+  it("matches the feed, thread and search methods on any host", () => {
+    const table: [string, boolean][] = [
+      ["https://bsky.social/xrpc/app.bsky.feed.getTimeline?limit=30", true],
+      ["https://morel.us-east.host.bsky.network/xrpc/app.bsky.feed.getTimeline", true],
+      ["https://public.api.bsky.app/xrpc/app.bsky.feed.getFeed?feed=at%3A%2F%2Fdid%3Aplc%3Ax", true],
+      ["https://api.bsky.app/xrpc/app.bsky.feed.getAuthorFeed?actor=alice.bsky.social&filter=posts_no_replies", true],
+      ["https://pds.example.org/xrpc/app.bsky.feed.getListFeed?list=at%3A%2F%2Fx", true],
+      ["https://public.api.bsky.app/xrpc/app.bsky.feed.getPostThread?uri=at%3A%2F%2Fx&depth=6", true],
+      ["https://api.bsky.app/xrpc/app.bsky.unspecced.getPostThreadV2?anchor=at%3A%2F%2Fx", true],
+      ["https://api.bsky.app/xrpc/app.bsky.unspecced.getPostThreadOtherV2?anchor=at%3A%2F%2Fx", true],
+      ["https://api.bsky.app/xrpc/app.bsky.feed.searchPosts?q=delta", true],
+      ["https://bsky.social/xrpc/app.bsky.actor.getProfile?actor=alice", false],
+      ["https://bsky.social/xrpc/chat.bsky.convo.getMessages?convoId=1", false],
+      ["https://bsky.social/xrpc/app.bsky.notification.listNotifications", false],
+      ["https://bsky.social/xrpc/app.bsky.feed.getLikes?uri=x", false],
+      ["https://bsky.social/xrpc/com.atproto.repo.listRecords", false],
+      ["https://bsky.app/profile/alice.bsky.social/post/3lwkq2ch7cs2a", false],
+      ["https://bsky.social/xrpc/app.bsky.feed.getTimeline/extra", false],
+      ["wss://bsky.network/xrpc/com.atproto.sync.subscribeRepos", false],
+      ["not a url", false],
+    ];
+    for (const [url, expected] of table) expect([url, blueskyAdapter.matches(url)]).toEqual([url, expected]);
+  });
+
+  it("records the method as the endpoint, never the query that names a post or a person", () => {
+    const { body } = fixture("constructed-getPostThread.json");
+    const items = parse("https://api.bsky.app/xrpc/app.bsky.feed.getPostThread?uri=at%3A%2F%2Fdid%3Aplc%3Ax", body);
+    expect(new Set(items.map((item) => item.source.endpoint))).toEqual(new Set(["/xrpc/app.bsky.feed.getPostThread"]));
+  });
+
+  it("reads the body by the method it answers, and pages as nothing", () => {
+    const { body } = fixture("constructed-searchPosts.json");
+    expect(parse("https://bsky.social/xrpc/app.bsky.feed.getTimeline", body)).toEqual([]);
+    expect(parse("https://bsky.social/xrpc/app.bsky.actor.getProfile", body)).toEqual([]);
+    expect(blueskyAdapter.parseEmbedded("https://bsky.app/", "<html></html>", { capturedAt: CAPTURED_AT })).toEqual([]);
+  });
+});
+
+describe("malformed and hostile posts", () => {
+  const SEARCH = "https://api.bsky.app/xrpc/app.bsky.feed.searchPosts?q=x";
+  const survey = () => structuredClone(fixture("constructed-searchPosts.json").body.posts as Json[])[0] as Json;
+  const withRecord = (fields: Json) => {
+    const view = survey();
+    view.record = { ...(view.record as Json), ...fields };
+    return view;
+  };
+
+  it("returns [] for bodies that are not feeds, threads or searches, and never throws", () => {
+    const bodies: unknown[] = [
+      null,
+      undefined,
+      7,
+      "<html><body>502 Bad Gateway</body></html>",
+      '{"feed": [',
+      [],
+      {},
+      { error: "InvalidRequest", message: "Error: limit must be <= 100" },
+      { feed: "none", posts: 5, thread: "x" },
+      { feed: [null, 1, "x", {}, { post: null }, { post: { uri: "at://x" } }] },
+      { posts: [{ uri: SURVEY, author: { did: "not a did" }, record: { text: "x" } }] },
+    ];
+    for (const url of [SEARCH, "https://bsky.social/xrpc/app.bsky.feed.getTimeline"]) {
+      for (const body of bodies) expect(parse(url, body)).toEqual([]);
+    }
+    expect(blueskyAdapter.parse(42 as unknown as string, {}, { capturedAt: CAPTURED_AT })).toEqual([]);
+  });
+
+  it("keeps odd record fields out of the item: bad dates and languages, non-http embeds, negative counts", () => {
+    const view = withRecord({ createdAt: "soon", langs: ["a-language-tag-far-too-long"], text: 5 });
+    view.embed = { $type: "app.bsky.embed.images#view", images: [{ fullsize: "javascript:x" }, null, "junk"] };
+    view.likeCount = -1;
+    view.repostCount = "3";
+    expect(parse(SEARCH, { posts: [view] })[0]).toMatchObject({
+      text: "",
+      createdAt: null,
+      lang: null,
+      media: [],
+      metrics: { likes: null, reposts: 3, replies: 4, views: null },
+    });
+  });
+
+  it("leaves text as written when link facets point outside it, overlap or link elsewhere than http(s)", () => {
+    const text = "short link exa.com/pa... and more";
+    const facet = (byteStart: unknown, byteEnd: unknown, uri: string) => ({
+      index: { byteStart, byteEnd },
+      features: [{ $type: "app.bsky.richtext.facet#link", uri }],
+    });
+    const facets = [
+      facet(11, 24, "https://exa.com/page"),
+      facet(12, 20, "https://overlapping.example"),
+      facet(500, 900, "https://outside.example"),
+      facet(-5, 2, "https://negative.example"),
+      facet("11", 23, "https://string.example"),
+      facet(28, 33, "javascript:alert(1)"),
+    ];
+    const [item] = parse(SEARCH, { posts: [withRecord({ text, facets })] });
+    expect(item?.text).toBe("short link https://exa.com/page and more");
+  });
+
+  it("cuts a very long post at MAX_TEXT_LENGTH", () => {
+    const [item] = parse(SEARCH, { posts: [withRecord({ text: "🌊".repeat(30_000), facets: [] })] });
+    expect(item?.text).toHaveLength(MAX_TEXT_LENGTH);
+  });
+
+  it("stops at a reasonable depth in a thread nested without end", () => {
+    const view = survey();
+    let thread: Json = { $type: "app.bsky.feed.defs#threadViewPost", post: view, replies: [] };
+    for (let depth = 0; depth < 5000; depth++) thread = { post: view, parent: thread, replies: [thread] };
+    expect(parse("https://api.bsky.app/xrpc/app.bsky.feed.getPostThread", { thread }).map((i) => i.id)).toEqual([
+      SURVEY,
+    ]);
+  });
+
+  it("never throws, and returns only valid items, whatever value of a real response is replaced by junk", () => {
+    const junk: unknown[] = [null, 0, -1, "", "at://x", [], {}, true, { uri: SURVEY }];
+    const { url, body: original } = fixture("constructed-getTimeline.json");
+    const paths: (string | number)[][] = [];
+    const walk = (value: unknown, path: (string | number)[]) => {
+      if (value === null || typeof value !== "object") return;
+      for (const [key, child] of Object.entries(value)) {
+        const childPath = [...path, Array.isArray(value) ? Number(key) : key];
+        paths.push(childPath);
+        walk(child, childPath);
+      }
+    };
+    walk(original, []);
+    expect(paths.length).toBeGreaterThan(500);
+    paths.forEach((path, index) => {
+      const body = structuredClone(original) as Json;
+      let parent = body as Record<string | number, unknown>;
+      for (const key of path.slice(0, -1)) parent = parent[key] as Record<string | number, unknown>;
+      parent[path[path.length - 1] as string | number] = junk[index % junk.length];
+      expect(parse(url, body).length).toBeLessThanOrEqual(12);
+    });
+  });
+});

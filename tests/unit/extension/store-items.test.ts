@@ -1,0 +1,61 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { storeNewItems } from "../../../extension/pipeline/store-items";
+import { approveItems, decideAllPending, rejectItems } from "../../../extension/review/review-actions";
+import type { TributaryDatabase } from "../../../extension/storage/database";
+import { contentHash } from "../../../shared/content-hash";
+import { freshDeviceDatabase } from "../../helpers/device-database";
+import { makeItem } from "../../helpers/items";
+
+let db: TributaryDatabase;
+afterEach(async () => db?.delete());
+
+describe("storing captured items", () => {
+  it("stores new items as pending, keyed by contentHash", async () => {
+    db = freshDeviceDatabase();
+    const items = [makeItem({ id: "1" }), makeItem({ id: "2" })];
+    expect(await storeNewItems(db, items, 1000)).toBe(2);
+    const stored = await db.items.toArray();
+    expect(stored.map((s) => s.status)).toEqual(["pending", "pending"]);
+    expect(new Set(stored.map((s) => s.contentHash))).toEqual(new Set(items.map(contentHash)));
+  });
+
+  it("stores the same post once, whether repeated in one response or captured again later", async () => {
+    db = freshDeviceDatabase();
+    const item = makeItem({ id: "7" });
+    expect(await storeNewItems(db, [item, { ...item }], 1000)).toBe(1);
+    expect(await storeNewItems(db, [item], 2000)).toBe(0);
+    expect(await db.items.count()).toBe(1);
+  });
+
+  it("never resets the status of an item the user already decided on", async () => {
+    db = freshDeviceDatabase();
+    const item = makeItem({ id: "8" });
+    await storeNewItems(db, [item], 1000);
+    await approveItems(db, [contentHash(item)]);
+    await storeNewItems(db, [item], 2000);
+    expect((await db.items.get(contentHash(item)))?.status).toBe("approved");
+  });
+});
+
+describe("deciding on items", () => {
+  it("approves and rejects single items and every pending item at once", async () => {
+    db = freshDeviceDatabase();
+    const items = ["a", "b", "c", "d"].map((id) => makeItem({ id }));
+    await storeNewItems(db, items, 1000);
+    const [a, b] = items.map(contentHash);
+    expect(await approveItems(db, [a!])).toBe(1);
+    expect(await rejectItems(db, [b!])).toBe(1);
+    expect(await decideAllPending(db, "approved")).toBe(2);
+    const statuses = Object.fromEntries((await db.items.toArray()).map((s) => [s.item.id, s.status]));
+    expect(statuses).toEqual({ a: "approved", b: "rejected", c: "approved", d: "approved" });
+  });
+
+  it("leaves queued and uploaded items as they are", async () => {
+    db = freshDeviceDatabase();
+    const item = makeItem({ id: "q" });
+    await storeNewItems(db, [item], 1000);
+    await db.items.update(contentHash(item), { status: "queued", batchId: "b" });
+    expect(await rejectItems(db, [contentHash(item)])).toBe(0);
+    expect((await db.items.get(contentHash(item)))?.status).toBe("queued");
+  });
+});

@@ -1,0 +1,23 @@
+import preact from "@preact/preset-vite";
+import { defineConfig } from "wxt";
+
+// Thin build config: the manifest's permissions are the minimum the pipeline needs.
+export default defineConfig({
+  srcDir: "extension",
+  imports: false,
+  modules: ["@wxt-dev/webextension-polyfill"],
+  vite: () => ({ plugins: [preact()] }),
+  manifest: ({ browser }) => ({
+    name: "Tributary",
+    description:
+      "Contribute the posts you see to AI builders — redacted on your device, reviewed by you — and get paid.",
+    // scripting: capture on the Mastodon servers the user adds (each one granted separately).
+    permissions: ["storage", "alarms", "unlimitedStorage", "scripting"],
+    host_permissions: ["http://127.0.0.1/*", "http://localhost/*"],
+    optional_host_permissions: ["https://*/*"],
+    // Firefox needs an add-on id; MAIN-world content scripts need Firefox 128.
+    ...(browser === "firefox"
+      ? { browser_specific_settings: { gecko: { id: "tributary@tributary.dev", strict_min_version: "128.0" } } }
+      : {}),
+  }),
+});
