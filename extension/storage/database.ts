@@ -17,6 +17,10 @@ export interface StoredItem {
   updatedAt: number;
   /** What would be sent, exactly (redacted). */
   item: Item;
+  /** Where `item.text` was redacted: offsets into `item.text` (the redacted text), with the type, for highlighting. */
+  redactions?: { start: number; end: number; type: string }[];
+  /** The text as captured, before redaction. Never leaves the device; purged after the retention period. */
+  rawText?: string;
   /** The batch this item was assigned to when it was queued; never changes afterwards. */
   batchId?: string;
   verdict?: Verdict;
