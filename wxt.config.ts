@@ -4,6 +4,8 @@ import { defineConfig } from "wxt";
 // Thin build config: the manifest's permissions are the minimum the pipeline needs.
 export default defineConfig({
   srcDir: "extension",
+  // The extension's static files (the _locales strings) live beside its source.
+  publicDir: "extension/public",
   imports: false,
   modules: ["@wxt-dev/webextension-polyfill"],
   vite: () => ({ plugins: [preact()] }),
@@ -11,6 +13,8 @@ export default defineConfig({
     name: "Tributary",
     description:
       "Contribute the posts you see to AI builders — redacted on your device, reviewed by you — and get paid.",
+    default_locale: "en",
+    options_ui: { page: "settings.html", open_in_tab: true },
     // scripting: capture on the Mastodon servers the user adds (each one granted separately).
     permissions: ["storage", "alarms", "unlimitedStorage", "scripting"],
     host_permissions: ["http://127.0.0.1/*", "http://localhost/*"],

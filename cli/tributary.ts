@@ -1,5 +1,6 @@
 // The command-line tool: `npm run --silent tributary -- <command> [args]`. One line per command below.
 import { runParse } from "./parse-command";
+import { redactCommand } from "./redact";
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -12,6 +13,10 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   parse: {
     run: (args) => runParse(args, processIo),
     help: "parse FILE [--url URL]: items from a HAR file, a captured JSON response or a saved HTML page",
+  },
+  redact: {
+    run: redactCommand,
+    help: 'redact: JSON lines {"text": "..."} on stdin, redacted text and spans on stdout',
   },
 };
 

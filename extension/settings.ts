@@ -71,6 +71,10 @@ export const settingsSchema = z.object({
     .default({ purgeRawAfterDays: 30, purgeUploadedAfterDays: null }),
   /** Load media thumbnails from the platforms' servers in the review page (off: no request leaves for them). */
   showRemoteImages: z.boolean().default(false),
+  /** Sites (host names) where the user paused capture from the popup, whatever the platform switches say. */
+  pausedSites: z.array(z.string().max(253)).max(1000).default([]),
+  /** Why capture was stopped by the extension itself (the device ran out of storage), until the user turns it on. */
+  captureStoppedReason: z.enum(["storage-full"]).nullable().default(null),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -1,6 +1,7 @@
 // The main job on embedded defaults: build the extension for Chrome and Firefox, then run the ingest server.
 import { execFileSync } from "node:child_process";
 import { resolve } from "node:path";
+import { startDevChainUnlessConfigured } from "../server/chain/dev-setup";
 
 const wxt = resolve("node_modules/.bin/wxt");
 const build = (args: string[]) => execFileSync(wxt, ["build", ...args], { stdio: ["ignore", "ignore", "inherit"] });
@@ -20,5 +21,9 @@ process.stderr.write(
     "",
   ].join("\n"),
 );
+
+// A real local EVM in this process, with the token deployed, unless CHAIN_RPC_URL & co. name a real network.
+const devChain = await startDevChainUnlessConfigured();
+if (devChain) process.stderr.write(`Dev chain on ${devChain.rpcUrl}: TRIB token at ${process.env.TOKEN_ADDRESS}\n`);
 
 await import("../server/main");

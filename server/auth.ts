@@ -5,6 +5,7 @@ import { AUTH_HEADERS, verifyRequestSignature } from "../shared/request-auth";
 import type { Database } from "./db/database";
 import type { Logger } from "./log";
 import { problemResponse } from "./problem";
+import type { RateLimiter } from "./rate-limit";
 
 /** A signature is accepted when its timestamp is within this much of the server's clock, either way. */
 export const SIGNATURE_WINDOW_MS = 5 * 60_000;
@@ -25,6 +26,8 @@ export interface AuthDeps {
   db: Database;
   now: () => number;
   log: Logger;
+  /** Counts each validly signed request against its contributor's rate limit. */
+  limitContributor?: RateLimiter;
 }
 
 const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
@@ -84,6 +87,9 @@ export function requireSignature(deps: AuthDeps) {
       timestamp: Number(timestamp),
     });
     if (!valid) return problemResponse("auth.signature_invalid");
+    // Counted only once the signature holds, so nobody can spend another contributor's allowance.
+    const limited = await deps.limitContributor?.(contributor);
+    if (limited) return limited;
 
     const remembered = await deps.db.query(
       `insert into request_nonces (address, nonce, expires_at) values ($1, $2, $3::timestamptz)

@@ -18,7 +18,7 @@ export function corsForOrigins(patterns: readonly string[]) {
   const allowed = originMatcher(patterns);
   return cors({
     origin: (origin) => (allowed(origin) ? origin : null),
-    allowMethods: ["GET", "POST", "OPTIONS"],
+    allowMethods: ["GET", "POST", "PUT", "OPTIONS"],
     allowHeaders: ["content-type", ...Object.values(AUTH_HEADERS)],
     maxAge: 600,
   });

@@ -5,6 +5,10 @@ import { createApp } from "./app";
 import { loadConfig, type ServerConfig } from "./config";
 import { type Database, openDatabase } from "./db/database";
 import { createLogger, type Logger } from "./log";
+import { createMetrics } from "./metrics";
+import { memoryRateLimitStore, redisRateLimitStore } from "./rate-limit";
+import { startConfiguredPayouts } from "./services/payouts";
+import type { ScoringConfig } from "./services/scoring";
 
 export interface StartOptions {
   /** Used as is (already migrated by openDatabase) and left open by close(); without it one is opened from config. */
@@ -17,6 +21,7 @@ export interface StartOptions {
   config?: ServerConfig;
   log?: Logger;
   now?: () => number;
+  scoring?: ScoringConfig;
 }
 
 export interface RunningServer {
@@ -36,9 +41,30 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const db =
     options.db ??
     (await openDatabase(
-      options.config ? { url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir } : {},
+      options.config
+        ? {
+            url: config.databaseUrl,
+            dataDir: config.databaseUrl ? undefined : config.dataDir,
+            schema: config.databaseUrl ? config.databaseSchema : undefined,
+          }
+        : {},
     ));
-  const app = createApp({ db, config, log, now: options.now });
+  const rateLimitStore = config.redisUrl
+    ? redisRateLimitStore(config.redisUrl, config.redisKeyPrefix)
+    : memoryRateLimitStore(options.now);
+  const metrics = createMetrics({ processMetrics: true });
+  // Payouts are sent from the server process; with no chain configured, redemptions are refused instead.
+  const payouts = startConfiguredPayouts(config.payouts, db, log);
+  const app = createApp({
+    db,
+    config,
+    log,
+    now: options.now,
+    rateLimitStore,
+    metrics,
+    scoring: options.scoring,
+    onRedeemed: payouts?.wake,
+  });
 
   const host = options.host ?? config.host;
   let server: ReturnType<typeof serve>;
@@ -53,6 +79,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       },
     ));
   } catch (error) {
+    await payouts?.stop();
+    await rateLimitStore.close();
     if (ownsDb) await db.close();
     throw error;
   }
@@ -65,11 +93,22 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     db,
     close() {
       closing ??= (async () => {
-        await new Promise<void>((resolve, reject) => {
-          server.close((error) => (error ? reject(error) : resolve()));
-          // Idle keep-alive connections would otherwise hold close() open; busy ones finish their request first.
-          if ("closeIdleConnections" in server) server.closeIdleConnections();
-        });
+        // Requests in flight (a batch being ingested) finish and are answered; past the timeout they are cut off,
+        // which is safe: an unanswered batch was either committed whole or not at all, and the client retries.
+        const deadline = setTimeout(() => {
+          if ("closeAllConnections" in server) server.closeAllConnections();
+        }, config.shutdownTimeoutMs);
+        try {
+          await new Promise<void>((resolve, reject) => {
+            server.close((error) => (error ? reject(error) : resolve()));
+            // Idle keep-alive connections would otherwise hold close() open; busy ones finish their request first.
+            if ("closeIdleConnections" in server) server.closeIdleConnections();
+          });
+        } finally {
+          clearTimeout(deadline);
+          await rateLimitStore.close();
+        }
+        await payouts?.stop();
         if (ownsDb) await db.close();
       })();
       return closing;

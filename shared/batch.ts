@@ -6,7 +6,7 @@ import { itemSchema } from "./item";
 export const MAX_BATCH_ITEMS = 100;
 export const MAX_BATCH_BYTES = 1_000_000;
 
-const contentHashSchema = z.string().regex(/^[0-9a-f]{64}$/, "must be a SHA-256 hex digest");
+export const contentHashSchema = z.string().regex(/^[0-9a-f]{64}$/, "must be a SHA-256 hex digest");
 export const addressSchema = z.string().regex(/^0x[0-9a-fA-F]{40}$/, "must be a 0x-prefixed 20-byte address");
 
 export const batchRequestSchema = z
@@ -18,7 +18,13 @@ export const batchRequestSchema = z
 export type BatchRequest = z.infer<typeof batchRequestSchema>;
 
 export const verdictSchema = z.discriminatedUnion("status", [
-  z.object({ contentHash: contentHashSchema, status: z.literal("accepted"), points: amountSchema }),
+  z.object({
+    contentHash: contentHashSchema,
+    status: z.literal("accepted"),
+    points: amountSchema,
+    /** Why it earned less than its full score (an echo of stored text, the daily cap), when it did. */
+    note: z.string().optional(),
+  }),
   z.object({ contentHash: contentHashSchema, status: z.literal("duplicate") }),
   z.object({ contentHash: contentHashSchema, status: z.literal("refused"), reason: z.string() }),
 ]);

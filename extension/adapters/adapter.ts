@@ -4,6 +4,11 @@ import type { Item, Platform } from "../../shared/item";
 export interface ParseContext {
   /** When the response was captured (ISO 8601); adapters copy it into item.source.capturedAt. */
   capturedAt: string;
+  /**
+   * The address of the page that made the request, when known (the CLI may not know it). Discord's messages API does
+   * not say whether a channel is a server's or a DM, so its adapter decides from the page the user is on.
+   */
+  pageUrl?: string;
 }
 
 export interface Adapter {

@@ -60,6 +60,8 @@ function profileOf(value: unknown): Profile | undefined {
 }
 
 const LINK_FEATURE = "app.bsky.richtext.facet#link";
+const utf8Encoder = new TextEncoder();
+const utf8Decoder = new TextDecoder();
 
 /**
  * The post's text with the links the app shortened ("example.com/some-pa...") written out in full from the link facets.
@@ -80,19 +82,18 @@ function postText(record: JsonObject): string {
     }
   }
   if (links.length === 0) return text;
-  const bytes = new TextEncoder().encode(text);
-  const decoder = new TextDecoder();
+  const bytes = utf8Encoder.encode(text);
   links.sort((a, b) => a.start - b.start);
   let result = "";
   let at = 0;
   for (const link of links) {
     if (link.start < at || !Number.isInteger(link.end) || link.end <= link.start || link.end > bytes.length) continue;
-    const shown = decoder.decode(bytes.subarray(link.start, link.end));
+    const shown = utf8Decoder.decode(bytes.subarray(link.start, link.end));
     if (!shown.endsWith("...") && !shown.endsWith("…")) continue;
-    result += decoder.decode(bytes.subarray(at, link.start)) + link.uri;
+    result += utf8Decoder.decode(bytes.subarray(at, link.start)) + link.uri;
     at = link.end;
   }
-  return result + decoder.decode(bytes.subarray(at));
+  return result + utf8Decoder.decode(bytes.subarray(at));
 }
 
 /** A post the embed quotes: its URI, and its view when the server could show it. */
@@ -138,6 +139,8 @@ function embedOf(value: unknown): { media: Media[]; quoted: Quoted | undefined }
 /** A post as both a postView and a quoted viewRecord describe it. */
 interface PostShape {
   uri: string;
+  /** The record key: the last part of the URI, which names the post on its permalink. */
+  rkey: string;
   profile: Profile;
   record: JsonObject;
   embed: unknown;
@@ -147,19 +150,58 @@ interface PostShape {
 /** A postView (`post`, `reply.parent`, `thread.post`), or the viewRecord of a quoted post, read into one shape. */
 function postShape(value: unknown): PostShape | undefined {
   const view = asObject(value);
-  const uri = postUri(view?.uri);
-  const profile = profileOf(view?.author);
-  const record = asObject(view?.record) ?? asObject(view?.value);
-  if (!view || uri === undefined || !profile || !record) return undefined;
+  const uri = asString(view?.uri);
+  // One match both checks the URI and finds its record key.
+  const rkey = uri !== undefined && uri.length <= 128 ? POST_URI.exec(uri)?.[2] : undefined;
+  if (!view || uri === undefined || rkey === undefined) return undefined;
+  const profile = profileOf(view.author);
+  const record = asObject(view.record) ?? asObject(view.value);
+  if (!profile || !record) return undefined;
   const embed = view.embed ?? asArray(view.embeds)?.[0];
-  return { uri, profile, record, embed, counts: view };
+  return { uri, rkey, profile, record, embed, counts: view };
 }
 
-function permalink(post: PostShape): string | null {
-  const rkey = POST_URI.exec(post.uri)?.[2];
-  return rkey === undefined
-    ? null
-    : (httpUrl(`https://bsky.app/profile/${post.profile.pageName}/post/${rkey}`) ?? null);
+/**
+ * The post's page. Its parts are already checked (a handle or DID, a record key: no spaces, short), so the URL is
+ * always a valid http(s) URL and is not checked again.
+ */
+function permalink(post: PostShape): string {
+  return `https://bsky.app/profile/${post.profile.pageName}/post/${post.rkey}`;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function digitsAt(text: string, start: number, length: number): number {
+  let value = 0;
+  for (let index = start; index < start + length; index++) {
+    const digit = text.charCodeAt(index) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+/**
+ * True when the text is already the canonical `YYYY-MM-DDTHH:MM:SS.sssZ` of a real instant, as Bluesky writes its
+ * dates: isoDateTime would give it back unchanged, so the Date round trip is skipped. Anything else goes to isoDateTime.
+ */
+function isCanonicalInstant(text: string): boolean {
+  if (text.length !== 24 || text[4] !== "-" || text[7] !== "-" || text[10] !== "T" || text[13] !== ":") return false;
+  if (text[16] !== ":" || text[19] !== "." || text[23] !== "Z" || digitsAt(text, 20, 3) < 0) return false;
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 2);
+  const day = digitsAt(text, 8, 2);
+  if (year < 0 || month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] as number);
+  const hours = digitsAt(text, 11, 2);
+  const minutes = digitsAt(text, 14, 2);
+  const seconds = digitsAt(text, 17, 2);
+  return day <= days && hours >= 0 && hours < 24 && minutes >= 0 && minutes < 60 && seconds >= 0 && seconds < 60;
+}
+
+function dateOf(value: unknown): string | null {
+  return typeof value === "string" && isCanonicalInstant(value) ? value : isoDateTime(value);
 }
 
 function languageOf(record: JsonObject): string | null {
@@ -178,8 +220,8 @@ function add(into: Collected, item: Item): void {
   into.items.push(item);
 }
 
-function postItem(post: PostShape, into: Collected): Item {
-  const { media, quoted } = embedOf(post.embed);
+function postItem(post: PostShape, embed: ReturnType<typeof embedOf>, into: Collected): Item {
+  const { media, quoted } = embed;
   const replyToId = postUri(asObject(asObject(post.record.reply)?.parent)?.uri) ?? null;
   let kind: ItemKind = replyToId === null ? "post" : "reply";
   if (quoted) kind = "quote";
@@ -190,7 +232,7 @@ function postItem(post: PostShape, into: Collected): Item {
     kind,
     text: capText(postText(post.record)),
     author: post.profile.author,
-    createdAt: isoDateTime(post.record.createdAt),
+    createdAt: dateOf(post.record.createdAt),
     lang: languageOf(post.record),
     media,
     metrics: {
@@ -210,9 +252,10 @@ function postItem(post: PostShape, into: Collected): Item {
 function collectPost(value: unknown, into: Collected, depth = 0): Item | undefined {
   const post = postShape(value);
   if (!post) return undefined;
-  const item = postItem(post, into);
+  const embed = embedOf(post.embed);
+  const item = postItem(post, embed, into);
   add(into, item);
-  const quoted = embedOf(post.embed).quoted;
+  const quoted = embed.quoted;
   if (quoted?.view && depth < 1) collectPost(quoted.view, into, depth + 1);
   return item;
 }
@@ -229,7 +272,7 @@ function collectRepost(reason: JsonObject, original: Item, into: Collected): voi
     url: null,
     kind: "repost",
     author: profile.author,
-    createdAt: isoDateTime(reason.indexedAt),
+    createdAt: dateOf(reason.indexedAt),
     metrics: { likes: null, reposts: null, replies: null, views: null },
     originalId: original.id,
     replyToId: null,

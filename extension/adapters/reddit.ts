@@ -107,6 +107,7 @@ function siteUrl(permalink: unknown): string | undefined {
 
 /** Without `raw_json=1`, Reddit escapes `&`, `<` and `>` in texts and URLs as it did for its old HTML pages. */
 function legacyUnescape(text: string): string {
+  if (!text.includes("&")) return text;
   return text.replace(/&(amp|lt|gt);/g, (_, name: string) => (name === "amp" ? "&" : name === "lt" ? "<" : ">"));
 }
 
@@ -256,11 +257,9 @@ function collectThing(value: unknown, into: Collected, depth: number): void {
     const post = postItem(data, into);
     if (post) add(into, post);
     // A crosspost embeds the post it shares; that post is seen too.
-    for (const parent of (asArray(data.crosspost_parent_list) ?? []).slice(0, 1)) {
-      const shared = asObject(parent);
-      const sharedPost = shared && postItem(shared, into);
-      if (sharedPost && post) add(into, sharedPost);
-    }
+    const shared = asObject(asArray(data.crosspost_parent_list)?.[0]);
+    const sharedPost = shared && postItem(shared, into);
+    if (sharedPost && post) add(into, sharedPost);
   } else if (thing.kind === "t1") {
     const comment = commentItem(data, into);
     if (comment) add(into, comment);

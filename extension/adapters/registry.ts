@@ -2,11 +2,28 @@
 import type { Platform } from "../../shared/item";
 import type { Adapter } from "./adapter";
 import { blueskyAdapter } from "./bluesky";
+import { discordAdapter } from "./discord";
+import { instagramAdapter } from "./instagram";
+import { linkedinAdapter } from "./linkedin";
 import { mastodonAdapter } from "./mastodon";
 import { redditAdapter } from "./reddit";
+import { threadsAdapter } from "./threads";
+import { tiktokAdapter } from "./tiktok";
 import { xAdapter } from "./x";
+import { youtubeAdapter } from "./youtube";
 
-export const adapters: readonly Adapter[] = [xAdapter, redditAdapter, blueskyAdapter, mastodonAdapter];
+export const adapters: readonly Adapter[] = [
+  xAdapter,
+  redditAdapter,
+  blueskyAdapter,
+  mastodonAdapter,
+  linkedinAdapter,
+  discordAdapter,
+  instagramAdapter,
+  threadsAdapter,
+  youtubeAdapter,
+  tiktokAdapter,
+];
 
 /** The adapter that reads responses from this URL, if any. */
 export function adapterForResponse(url: string): Adapter | undefined {
@@ -23,7 +40,15 @@ const PAGE_HOSTS: Record<string, Platform> = {
   "sh.reddit.com": "reddit",
   "bsky.app": "bluesky",
   "mastodon.social": "mastodon",
+  "linkedin.com": "linkedin",
+  "discord.com": "discord",
   "mastodon.online": "mastodon",
+  "youtube.com": "youtube",
+  "m.youtube.com": "youtube",
+  "tiktok.com": "tiktok",
+  "instagram.com": "instagram",
+  "threads.com": "threads",
+  "threads.net": "threads",
 };
 
 /** The adapter that reads data embedded in a page at this URL, if any. */

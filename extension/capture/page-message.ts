@@ -21,6 +21,8 @@ export interface CaptureMessage {
   url: string;
   body: string;
   capturedAt: string;
+  /** The page's address when the capture was relayed (a response's own URL is the API's). */
+  pageUrl?: string;
 }
 
 /** The isolated world tells the page-side hook whether to copy anything at all (capture off: no copies). */

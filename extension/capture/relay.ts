@@ -24,17 +24,20 @@ export function relayPageMessage(
   win: Window,
   schema: typeof pageMessageSchema,
   send: RelaySend,
+  /** The page's address when the message arrived: read later (when idle), the app may have moved on. */
+  pageUrl: string = win.location.href,
 ): void {
   if (event.source !== win || event.origin !== win.location.origin) return;
   const parsed: z.ZodSafeParseResult<z.infer<typeof pageMessageSchema>> = schema.safeParse(event.data);
   if (!parsed.success) return;
   const { kind, url, body } = parsed.data;
-  relayCapture({ type: "capture", kind, url, body, capturedAt: new Date().toISOString() }, send);
+  relayCapture({ type: "capture", kind, url, body, capturedAt: new Date().toISOString(), pageUrl }, send);
 }
 
 /** The first screen arrives inside the HTML, never through fetch/XHR: read the parsed document once. */
 export function relayEmbeddedDocument(doc: Document, url: string, send: RelaySend): void {
   const html = doc.documentElement?.outerHTML ?? "";
   if (html.length === 0 || html.length > MAX_CAPTURED_BODY_CHARS) return;
-  relayCapture({ type: "capture", kind: "document", url, body: html, capturedAt: new Date().toISOString() }, send);
+  const capturedAt = new Date().toISOString();
+  relayCapture({ type: "capture", kind: "document", url, body: html, capturedAt, pageUrl: url }, send);
 }

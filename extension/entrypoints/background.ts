@@ -2,16 +2,22 @@
 import { browser } from "wxt/browser";
 import { defineBackground } from "wxt/utils/define-background";
 import { keepInstanceScriptsInSync } from "../background/instance-sync";
-import { refreshPendingBadge } from "../background/pending-badge";
+import { keepPendingBadgeCurrent, refreshPendingBadge } from "../background/pending-badge";
+import { captureSettingsForSite } from "../background/site-capture";
+import { stopCaptureIfStorageFull } from "../background/storage-full";
 import { ensureUploadAlarm, RETRY_ALARM, UPLOAD_ALARM, uploadApprovedItems } from "../background/upload-scheduler";
 import { contributorAccount } from "../identity/contributor-key";
 import { runtimeMessageSchema } from "../messages";
 import { ingestItems, recordUnparsed } from "../pipeline/ingest-capture";
 import { loadSettings } from "../settings";
 import { tributaryDatabase } from "../storage/database";
+import { keepRetentionScheduled } from "../storage/retention";
 
 export default defineBackground(() => {
-  browser.runtime.onInstalled.addListener(() => {
+  browser.runtime.onInstalled.addListener((details) => {
+    // Opened beside the current tab (not over it); the popup also leads there until a platform is chosen.
+    if (details.reason === "install")
+      void browser.tabs.create({ url: browser.runtime.getURL("/onboarding.html"), active: false });
     void contributorAccount();
     void ensureUploadAlarm();
   });
@@ -30,22 +36,25 @@ export default defineBackground(() => {
       return (async () => {
         const result = await ingestItems(message, {
           db: tributaryDatabase(),
-          settings: await loadSettings(),
+          settings: captureSettingsForSite(await loadSettings(), sender.tab?.url),
           now: Date.now(),
         });
         if (result.stored > 0) await refreshPendingBadge();
         return result;
-      })().catch(() => undefined);
+      })().catch(stopCaptureIfStorageFull);
     }
     if (message.type === "unparsed-response") {
       return (async () =>
-        recordUnparsed(message, { db: tributaryDatabase(), settings: await loadSettings(), now: Date.now() }))().catch(
-        () => undefined,
-      );
+        recordUnparsed(message, {
+          db: tributaryDatabase(),
+          settings: captureSettingsForSite(await loadSettings(), sender.tab?.url),
+          now: Date.now(),
+        }))().catch(() => undefined);
     }
     return uploadApprovedItems().finally(() => refreshPendingBadge().catch(() => undefined));
   });
 
   keepInstanceScriptsInSync();
-  void refreshPendingBadge().catch(() => undefined);
+  keepRetentionScheduled();
+  keepPendingBadgeCurrent();
 });

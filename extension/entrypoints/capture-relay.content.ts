@@ -32,7 +32,8 @@ export default defineContentScript({
     };
     const whenIdle = createIdleQueue(window);
     window.addEventListener("message", (event) => {
-      if (capturing) whenIdle(() => relayPageMessage(event, window, pageMessageSchema, send));
+      const pageUrl = window.location.href;
+      if (capturing) whenIdle(() => relayPageMessage(event, window, pageMessageSchema, send, pageUrl));
     });
     const readDocument = () => {
       if (capturing) whenIdle(() => relayEmbeddedDocument(document, window.location.href, send));

@@ -1,10 +1,12 @@
-// filter → store: what the background does with the items a tab parsed, and with the responses it could not read.
+// filter → redact → store: what the background does with the items a tab parsed, and with the responses it could not read.
+import { pseudonymSecret } from "../identity/pseudonym-secret";
 import type { CapturedItemsMessage, UnparsedResponseMessage } from "../messages";
 import type { Settings } from "../settings";
 import type { TributaryDatabase } from "../storage/database";
 import { countUnparsed } from "./count-unparsed";
-import { keepItem } from "./filter-items";
-import { storeNewItems } from "./store-items";
+import { compileFilter } from "./filter-items";
+import { redactItem } from "./redact-items";
+import { storeItems } from "./store-items";
 
 export interface IngestResult {
   parsed: number;
@@ -16,6 +18,8 @@ interface IngestDeps {
   db: TributaryDatabase;
   settings: Settings;
   now: number;
+  /** The per-install pseudonym secret; read from extension storage when not given. */
+  secret?: Uint8Array;
 }
 
 /** The background decides again from the settings: a tab's view of them may be a moment old. */
@@ -25,9 +29,13 @@ function capturing(platform: CapturedItemsMessage["platform"], settings: Setting
 
 export async function ingestItems(message: CapturedItemsMessage, deps: IngestDeps): Promise<IngestResult> {
   if (!capturing(message.platform, deps.settings)) return { parsed: 0, kept: 0, stored: 0 };
+  const keep = compileFilter(deps.settings, deps.now);
   // Every item must belong to the platform the message names: consent is per platform.
-  const kept = message.items.filter((item) => item.platform === message.platform && keepItem(item, deps.settings));
-  const stored = await storeNewItems(deps.db, kept, deps.now);
+  const kept = message.items.filter((item) => item.platform === message.platform && keep(item));
+  if (kept.length === 0) return { parsed: message.items.length, kept: 0, stored: 0 };
+  const secret = deps.secret ?? (await pseudonymSecret());
+  const redacted = kept.map((item) => redactItem(item, { secret, settings: deps.settings }));
+  const stored = await storeItems(deps.db, redacted, deps.now);
   return { parsed: message.items.length, kept: kept.length, stored };
 }
 

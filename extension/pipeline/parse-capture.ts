@@ -25,7 +25,7 @@ function firstKeys(value: unknown): string[] {
 }
 
 export function parseCapture(capture: CaptureMessage): ParseOutcome {
-  const context = { capturedAt: capture.capturedAt };
+  const context = { capturedAt: capture.capturedAt, pageUrl: capture.pageUrl };
   if (capture.kind === "document") {
     const adapter = adapterForPage(capture.url);
     if (!adapter) return { status: "unmatched" };

@@ -1,24 +1,32 @@
-// The toolbar popup: capture on/off, what waits for review, the credited balance, and the upload button.
+// The toolbar popup: capture on/off (everywhere and on this site), today's figures, the balance, what waits for
+// review, upload progress, and the place for rewards.
 import { useEffect, useState } from "preact/hooks";
 import { browser } from "wxt/browser";
 import { formatAmount, TOKEN_SYMBOL } from "../../shared/amounts";
 import { adapters } from "../adapters/registry";
 import { contributorAccount } from "../identity/contributor-key";
 import type { UploadReport } from "../messages";
-import { loadSettings, onSettingsChanged, type Settings, serverOriginPattern, updateSettings } from "../settings";
+import { loadSettings, onSettingsChanged, type Settings, updateSettings } from "../settings";
 import { tributaryDatabase } from "../storage/database";
+import { formatCount, t } from "../ui/i18n";
+import { openExtensionPage } from "../ui/open-page";
 import { PLATFORM_NAMES } from "../ui/platform-names";
 import { type BalanceState, fetchBalance } from "../ui/server-balance";
-import { countByStatus } from "../ui/status-counts";
+import { ServerUrlForm } from "../ui/server-url-form";
 import { useLiveQuery } from "../ui/use-live-query";
+import { SiteSwitch } from "./site-switch";
+import { countToday } from "./today-counts";
 
 export function Popup() {
   const db = tributaryDatabase();
   const [settings, setSettings] = useState<Settings>();
   const [address, setAddress] = useState<string>();
   const [balance, setBalance] = useState<BalanceState>({ state: "loading" });
-  const [upload, setUpload] = useState<{ running: boolean; report?: UploadReport }>({ running: false });
-  const counts = useLiveQuery(() => countByStatus(db), []);
+  const [upload, setUpload] = useState<{ running: boolean; startedWith: number; report?: UploadReport }>({
+    running: false,
+    startedWith: 0,
+  });
+  const counts = useLiveQuery(() => countToday(db), []);
 
   useEffect(() => {
     void loadSettings().then(setSettings);
@@ -29,74 +37,120 @@ export function Popup() {
   const refreshBalance = () => {
     if (settings && address) void fetchBalance(settings.serverUrl, address).then(setBalance);
   };
-  useEffect(refreshBalance, [settings?.serverUrl, address, counts?.uploaded]);
+  useEffect(refreshBalance, [settings?.serverUrl, address, counts?.totals.uploaded]);
 
   if (!settings) return <main class="popup" aria-busy="true" />;
 
+  const waiting = (counts?.totals.approved ?? 0) + (counts?.totals.queued ?? 0);
   const uploadNow = async () => {
-    setUpload({ running: true });
+    setUpload({ running: true, startedWith: waiting });
     const report = (await browser.runtime.sendMessage({ type: "upload-now" }).catch(() => undefined)) as
       | UploadReport
       | undefined;
-    setUpload({ running: false, report });
+    setUpload({ running: false, startedWith: 0, report });
     refreshBalance();
   };
-
-  const openReview = () => {
-    void browser.tabs.create({ url: browser.runtime.getURL("/review.html") });
-    window.close();
-  };
+  const setCapture = (on: boolean) =>
+    void updateSettings(on ? { captureEnabled: true, captureStoppedReason: null } : { captureEnabled: false });
 
   return (
     <main class="popup">
-      <header>
-        <h1>Tributary</h1>
-        <label class="row">
-          <span>{settings.captureEnabled ? "Capturing" : "Paused"}</span>
+      <header class="spread">
+        <div class="brand">
+          <span class="logo" aria-hidden="true" />
+          <h1>Tributary</h1>
+        </div>
+        <label class="switch capture-switch">
+          <span data-testid="capture-state">{settings.captureEnabled ? t("capturing") : t("paused")}</span>
           <input
             type="checkbox"
-            aria-label="Capture posts while I browse"
+            aria-label={t("captureLabel")}
             checked={settings.captureEnabled}
-            onChange={(e) => void updateSettings({ captureEnabled: e.currentTarget.checked })}
+            onChange={(e) => setCapture(e.currentTarget.checked)}
           />
         </label>
       </header>
 
-      <section class="card balance" aria-live="polite">
-        <div class="muted">Credited balance</div>
+      {settings.captureStoppedReason === "storage-full" && (
+        <p class="notice danger-notice" role="alert" data-testid="storage-full">
+          {t("storageFull")}
+        </p>
+      )}
+      {!Object.values(settings.platforms).some(Boolean) && (
+        <p class="notice small" data-testid="finish-setup">
+          {t("setupPrompt")}{" "}
+          <button type="button" class="link" onClick={() => void openExtensionPage("onboarding.html", true)}>
+            {t("setupLink")}
+          </button>
+        </p>
+      )}
+      <SiteSwitch settings={settings} />
+
+      <section class="stats" aria-label={t("statsLabel")}>
+        <Stat label={t("statCapturedToday")} value={counts?.capturedToday} testId="count-captured-today" />
+        <Stat label={t("statToReview")} value={counts?.totals.pending} testId="count-pending" />
+        <Stat label={t("statApproved")} value={counts && waiting} testId="count-approved" />
+        <Stat
+          label={t("statUploaded")}
+          value={counts?.totals.uploaded}
+          testId="count-uploaded"
+          note={counts ? t("statUploadedToday", formatCount(counts.uploadedToday)) : undefined}
+        />
+      </section>
+
+      <div class="actions">
+        <button
+          type="button"
+          class="primary"
+          onClick={() => void openExtensionPage("review.html", true)}
+          data-testid="open-review"
+        >
+          {t("reviewItems", formatCount(counts?.totals.pending ?? 0))}
+        </button>
+        <button type="button" onClick={() => void uploadNow()} disabled={upload.running} data-testid="upload-now">
+          {upload.running ? t("uploading") : t("uploadApprovedShort")}
+        </button>
+      </div>
+      {upload.running && upload.startedWith > 0 && (
+        <div class="progress" role="status">
+          <progress max={upload.startedWith} value={Math.max(0, upload.startedWith - waiting)} />
+          <span class="small muted">
+            {t(
+              "uploadProgress",
+              formatCount(Math.max(0, upload.startedWith - waiting)),
+              formatCount(upload.startedWith),
+            )}
+          </span>
+        </div>
+      )}
+      {!upload.running && counts && counts.totals.queued > 0 && (
+        <p class="small muted" role="status">
+          {t("sendingInBackground", formatCount(counts.totals.queued))}
+        </p>
+      )}
+      {upload.report && <UploadSummary report={upload.report} />}
+
+      <section class="card rewards" aria-label={t("rewardsLabel")} data-testid="rewards">
+        <div class="muted small">{t("balanceLabel")}</div>
         {balance.state === "ok" && (
-          <strong data-testid="balance">
+          <strong class="balance" data-testid="balance">
             {formatAmount(balance.balance.balance)} {TOKEN_SYMBOL}
           </strong>
         )}
-        {balance.state === "loading" && <span class="muted">Loading…</span>}
+        {balance.state === "ok" && (
+          <div class="small muted">{t("itemsAccepted", formatCount(balance.balance.itemsAccepted))}</div>
+        )}
+        {balance.state === "loading" && <span class="muted">{t("loading")}</span>}
         {balance.state === "unreachable" && (
           <p class="notice" role="status" data-testid="server-unreachable">
-            {balance.message} Your items stay safe on this device until it is back.
+            <strong>{t("serverUnreachableTitle")}</strong> {balance.message} {t("serverUnreachableSafe")}
           </p>
         )}
+        {/* Rewards: the redeem panel (extension/popup/redeem-panel.tsx) goes here. */}
       </section>
 
-      <section class="stats" aria-label="Items on this device">
-        <Stat label="To review" value={counts?.pending} testId="count-pending" />
-        <Stat label="Approved" value={(counts?.approved ?? 0) + (counts?.queued ?? 0)} testId="count-approved" />
-        <Stat label="Uploaded" value={counts?.uploaded} testId="count-uploaded" />
-      </section>
-
-      <div class="row">
-        <button type="button" class="primary" onClick={openReview} data-testid="open-review">
-          Review {counts?.pending ?? 0} items
-        </button>
-        <button type="button" onClick={() => void uploadNow()} disabled={upload.running} data-testid="upload-now">
-          {upload.running ? "Uploading…" : "Upload approved"}
-        </button>
-      </div>
-      {upload.report && <UploadSummary report={upload.report} />}
-
-      <section aria-label="Platforms">
-        <h2 class="muted" style="font-size: 13px; margin-bottom: 4px;">
-          Capture on these platforms
-        </h2>
+      <section aria-label={t("platformsLabel")}>
+        <h2 class="section-title">{t("platformsTitle")}</h2>
         <div class="platforms">
           {adapters.map(({ platform }) => (
             <label class="switch" key={platform}>
@@ -115,80 +169,45 @@ export function Popup() {
       </section>
 
       <details>
-        <summary>Server</summary>
+        <summary>{t("serverSection")}</summary>
         <ServerUrlForm serverUrl={settings.serverUrl} />
-        {address && (
-          <p class="muted" style="font-size: 12px; word-break: break-all;">
-            Contributor {address}
-          </p>
-        )}
+        {address && <p class="muted small address">{t("contributorAddress", address)}</p>}
       </details>
+      <footer class="spread small">
+        <button
+          type="button"
+          class="link"
+          data-testid="open-settings"
+          onClick={() => void openExtensionPage("settings.html", true)}
+        >
+          {t("settingsLink")}
+        </button>
+        <span class="muted">{t("privacyPromise")}</span>
+      </footer>
     </main>
   );
 }
 
-function Stat(props: { label: string; value: number | undefined; testId: string }) {
+function Stat(props: { label: string; value: number | undefined; testId: string; note?: string }) {
   return (
     <div class="stat card">
-      <strong data-testid={props.testId}>{props.value ?? "–"}</strong>
-      <span class="muted">{props.label}</span>
+      <strong data-testid={props.testId}>{props.value === undefined ? "–" : formatCount(props.value)}</strong>
+      <span class="muted small">{props.label}</span>
+      {props.note && <span class="muted tiny">{props.note}</span>}
     </div>
   );
 }
 
 function UploadSummary({ report }: { report: UploadReport }) {
   if (report.failed === 0 && report.retrying === 0) {
-    return (
-      <p role="status">{report.sent === 0 ? "Nothing approved to upload." : `Uploaded ${report.sent} batch(es).`}</p>
-    );
+    return <p role="status">{report.sent === 0 ? t("nothingToUpload") : t("uploadDone", report.sent)}</p>;
   }
   return (
     <p class="notice" role="status">
-      {report.sent > 0 && `Uploaded ${report.sent} batch(es). `}
-      {report.retrying > 0 && `${report.retrying} batch(es) will be retried automatically. `}
-      {report.failed > 0 && `${report.failed} batch(es) were refused. `}
+      {report.sent > 0 && `${t("uploadDone", report.sent)} `}
+      {report.retrying > 0 && `${t("uploadRetrying", report.retrying)} `}
+      {report.failed > 0 && `${t("uploadRefused", report.failed)} `}
       {report.lastError && <span class="muted">({report.lastError})</span>}
     </p>
-  );
-}
-
-function ServerUrlForm({ serverUrl }: { serverUrl: string }) {
-  const [value, setValue] = useState(serverUrl);
-  const [message, setMessage] = useState<string>();
-  const save = async (event: Event) => {
-    event.preventDefault();
-    let url: URL;
-    try {
-      url = new URL(value.trim());
-      if (url.protocol !== "https:" && url.protocol !== "http:") throw new Error("scheme");
-    } catch {
-      setMessage("Enter a full address such as https://ingest.example.org");
-      return;
-    }
-    const local = url.hostname === "127.0.0.1" || url.hostname === "localhost";
-    if (!local) {
-      const granted = await browser.permissions.request({ origins: [serverOriginPattern(url.href)] });
-      if (!granted) {
-        setMessage("Tributary needs your permission to talk to that server.");
-        return;
-      }
-    }
-    await updateSettings({ serverUrl: url.origin });
-    setMessage("Saved.");
-  };
-  return (
-    <form onSubmit={(e) => void save(e)} class="row" style="margin-top: 6px;">
-      <input
-        type="url"
-        aria-label="Server address"
-        data-testid="server-url"
-        value={value}
-        onInput={(e) => setValue(e.currentTarget.value)}
-      />
-      <button type="submit" data-testid="save-server-url">
-        Save
-      </button>
-      {message && <span role="status">{message}</span>}
-    </form>
   );
 }

@@ -1,22 +1,95 @@
-// The user's decisions on captured items: only pending, approved or rejected items can change their mind.
-import type { ItemStatus, TributaryDatabase } from "../storage/database";
+// The user's decisions on captured items: only pending, approved or rejected items can change their mind; every
+// bulk decision or deletion can be undone once.
+import type { ItemStatus, StoredItem, TributaryDatabase } from "../storage/database";
 
 const DECIDABLE: ItemStatus[] = ["pending", "approved", "rejected"];
+/** Items in a batch being sent stay until the server answers (deleting them would orphan the batch); any other row,
+ * damaged ones included, can be deleted. */
+const UNDELETABLE: unknown[] = ["queued"];
 
-async function decide(db: TributaryDatabase, hashes: string[], status: "approved" | "rejected"): Promise<number> {
-  const now = Date.now();
-  return db.transaction("rw", db.items, async () => {
-    const current = await db.items.bulkGet(hashes);
-    const changes = current
-      .filter((stored) => stored !== undefined && DECIDABLE.includes(stored.status) && stored.status !== status)
-      .map((stored) => ({ key: stored!.contentHash, changes: { status, updatedAt: now } }));
-    await db.items.bulkUpdate(changes);
-    return changes.length;
-  });
+export type ReviewAction = "approve" | "reject" | "delete";
+
+/** What an action changed, so it can be put back. */
+export interface UndoRecord {
+  action: ReviewAction;
+  /** How many items the action changed. */
+  count: number;
+  /** approve/reject: each changed item's status and time before the action. */
+  previous: Map<string, { status: ItemStatus; updatedAt: number }>;
+  /** delete: the rows as they were. */
+  deleted: StoredItem[];
 }
 
-export const approveItems = (db: TributaryDatabase, hashes: string[]) => decide(db, hashes, "approved");
-export const rejectItems = (db: TributaryDatabase, hashes: string[]) => decide(db, hashes, "rejected");
+function isDeletable(row: { status?: unknown }): boolean {
+  return !UNDELETABLE.includes(row.status);
+}
+
+async function decide(db: TributaryDatabase, hashes: string[], status: "approved" | "rejected", now: number) {
+  const previous: UndoRecord["previous"] = new Map();
+  await db.transaction("rw", db.items, () =>
+    db.items
+      .where(":id")
+      .anyOf(hashes)
+      .modify((row: StoredItem) => {
+        if (!DECIDABLE.includes(row.status) || row.status === status) return;
+        previous.set(row.contentHash, { status: row.status, updatedAt: row.updatedAt });
+        row.status = status;
+        row.updatedAt = now;
+      }),
+  );
+  return previous;
+}
+
+/** Approves, rejects or deletes the given items; returns what to undo. */
+export async function applyReviewAction(
+  db: TributaryDatabase,
+  hashes: string[],
+  action: ReviewAction,
+  now = Date.now(),
+): Promise<UndoRecord> {
+  if (action === "delete") {
+    const deleted = await db.transaction("rw", db.items, async () => {
+      const rows = (await db.items.bulkGet(hashes)).filter(
+        (row): row is StoredItem => row !== undefined && isDeletable(row),
+      );
+      await db.items.bulkDelete(rows.map((row) => row.contentHash));
+      return rows;
+    });
+    return { action, count: deleted.length, previous: new Map(), deleted };
+  }
+  const previous = await decide(db, hashes, action === "approve" ? "approved" : "rejected", now);
+  return { action, count: previous.size, previous, deleted: [] };
+}
+
+/** Puts back what an action changed, leaving alone any item that moved on since (e.g. it was uploaded). */
+export async function undoReviewAction(db: TributaryDatabase, record: UndoRecord): Promise<void> {
+  if (record.action === "delete") {
+    await db.transaction("rw", db.items, async () => {
+      const present = await db.items.bulkGet(record.deleted.map((row) => row.contentHash));
+      await db.items.bulkAdd(record.deleted.filter((_, i) => present[i] === undefined));
+    });
+    return;
+  }
+  const applied: ItemStatus = record.action === "approve" ? "approved" : "rejected";
+  await db.transaction("rw", db.items, () =>
+    db.items
+      .where(":id")
+      .anyOf([...record.previous.keys()])
+      .modify((row: StoredItem) => {
+        const before = record.previous.get(row.contentHash);
+        if (!before || row.status !== applied) return;
+        row.status = before.status;
+        row.updatedAt = before.updatedAt;
+      }),
+  );
+}
+
+export async function approveItems(db: TributaryDatabase, hashes: string[]): Promise<number> {
+  return (await applyReviewAction(db, hashes, "approve")).count;
+}
+export async function rejectItems(db: TributaryDatabase, hashes: string[]): Promise<number> {
+  return (await applyReviewAction(db, hashes, "reject")).count;
+}
 
 /** Approves or rejects every item currently pending. */
 export async function decideAllPending(db: TributaryDatabase, status: "approved" | "rejected"): Promise<number> {

@@ -1,182 +1,338 @@
-// The review page: every captured item, exactly as it would be sent, approved or rejected by the user.
-import { useState } from "preact/hooks";
+// The review page: every captured item exactly as it would be sent; the user approves, rejects or deletes, one by
+// one or many at once (with undo), and sees what the next upload will contain.
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { browser } from "wxt/browser";
-import { formatAmount, TOKEN_SYMBOL } from "../../shared/amounts";
-import { type ItemStatus, type StoredItem, tributaryDatabase } from "../storage/database";
-import { PLATFORM_NAMES } from "../ui/platform-names";
+import type { UploadReport } from "../messages";
+import { loadSettings, onSettingsChanged, type Settings } from "../settings";
+import { type ItemStatus, tributaryDatabase } from "../storage/database";
+import { formatCount, type MessageName, t } from "../ui/i18n";
+import { openExtensionPage } from "../ui/open-page";
 import { countByStatus } from "../ui/status-counts";
 import { useLiveQuery } from "../ui/use-live-query";
-import { approveItems, decideAllPending, rejectItems } from "./review-actions";
+import { VirtualList } from "../ui/virtual-list";
+import { ItemDetail } from "./item-detail";
+import { ItemRow, ROW_HEIGHT } from "./item-row";
+import { NextBatchDialog } from "./next-batch-dialog";
+import { applyReviewAction, type ReviewAction, type UndoRecord, undoReviewAction } from "./review-actions";
+import { ReviewFilters } from "./review-filters";
+import { useReviewKeys } from "./review-keys";
+import {
+  ALL_ITEMS,
+  countReviewRows,
+  loadReviewRows,
+  matchingKeys,
+  type ReviewFilter,
+  type ReviewRow,
+  SEARCH_LIMIT,
+} from "./review-query";
+import { UnparsedCounters } from "./unparsed-counters";
 
-const TABS: { status: ItemStatus; label: string }[] = [
-  { status: "pending", label: "To review" },
-  { status: "approved", label: "Approved" },
-  { status: "queued", label: "Sending" },
-  { status: "uploaded", label: "Uploaded" },
-  { status: "refused", label: "Refused" },
-  { status: "rejected", label: "Rejected" },
+const TABS: { status: ItemStatus; label: MessageName }[] = [
+  { status: "pending", label: "tabPending" },
+  { status: "approved", label: "tabApproved" },
+  { status: "queued", label: "tabQueued" },
+  { status: "uploaded", label: "tabUploaded" },
+  { status: "refused", label: "tabRefused" },
+  { status: "rejected", label: "tabRejected" },
 ];
 
-/** Rows rendered at once; the rest are counted (the virtualised list comes with the full review page). */
-const PAGE_SIZE = 200;
+/** Rows read per step as the user scrolls. */
+const STEP = 200;
+
+const DONE_MESSAGES: Record<ReviewAction, MessageName> = {
+  approve: "doneApproved",
+  reject: "doneRejected",
+  delete: "doneDeleted",
+};
 
 export function ReviewPage() {
   const db = tributaryDatabase();
-  const [status, setStatus] = useState<ItemStatus>("pending");
+  const [filter, setFilter] = useState<ReviewFilter>({ status: "pending", ...ALL_ITEMS });
+  const [limit, setLimit] = useState(STEP);
+  const [focusedIndex, setFocusedIndex] = useState(0);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [anchor, setAnchor] = useState<number>();
+  const [undo, setUndo] = useState<UndoRecord>();
+  const [notice, setNotice] = useState<string>();
+  const [settings, setSettings] = useState<Settings>();
+  const [showBatch, setShowBatch] = useState(false);
+  const [uploading, setUploading] = useState(false);
+  const searchRef = useRef<HTMLInputElement>(null);
+
+  const filterKey = JSON.stringify(filter);
+  const rows = useLiveQuery(() => loadReviewRows(db, filter, limit), [filterKey, limit]);
+  const total = useLiveQuery(() => countReviewRows(db, filter), [filterKey]);
   const counts = useLiveQuery(() => countByStatus(db), []);
-  const items = useLiveQuery(
-    () =>
-      db.items
-        .where("[status+capturedAt]")
-        .between([status, 0], [status, Infinity])
-        .reverse()
-        .limit(PAGE_SIZE)
-        .toArray(),
-    [status],
-  );
   const unparsed = useLiveQuery(() => db.unparsed.toArray(), []);
 
+  useEffect(() => {
+    void loadSettings().then(setSettings);
+    return onSettingsChanged(setSettings);
+  }, []);
+
+  const changeFilter = (change: Partial<ReviewFilter>) => {
+    setFilter((current) => ({ ...current, ...change }));
+    setLimit(STEP);
+    setFocusedIndex(0);
+    setSelected(new Set());
+    setAnchor(undefined);
+  };
+
+  const list = rows ?? [];
+  const focused: ReviewRow | undefined = list[Math.min(focusedIndex, list.length - 1)];
+  const searching = filter.search.trim() !== "" && total === undefined;
+
+  const act = async (action: ReviewAction, keys: string[]) => {
+    if (keys.length === 0) return;
+    const record = await applyReviewAction(db, keys, action);
+    setUndo(record);
+    setNotice(t(DONE_MESSAGES[action], formatCount(record.count)));
+    setSelected(new Set());
+  };
+  const actOnFocusedOrSelection = (action: ReviewAction) => {
+    if (selected.size > 0) return act(action, [...selected]);
+    if (!focused) return;
+    // An item that stays in this view (e.g. approving in "Approved"): move on to the next one.
+    const stays =
+      (action === "approve" && filter.status === "approved") || (action === "reject" && filter.status === "rejected");
+    if (stays) setFocusedIndex((i) => Math.min(i + 1, list.length - 1));
+    return act(action, [focused.key]);
+  };
+  const undoLast = async () => {
+    if (!undo) return;
+    await undoReviewAction(db, undo);
+    setNotice(t("undone", formatCount(undo.count)));
+    setUndo(undefined);
+  };
+  const selectAllMatching = async () => setSelected(new Set(await matchingKeys(db, filter)));
+  const toggle = (key: string) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      if (!next.delete(key)) next.add(key);
+      return next;
+    });
+  const pick = (index: number, event: MouseEvent) => {
+    const row = list[index];
+    if (!row) return;
+    if (event.shiftKey && anchor !== undefined) {
+      const [from, to] = anchor < index ? [anchor, index] : [index, anchor];
+      setSelected((current) => new Set([...current, ...list.slice(from, to + 1).map((r) => r.key)]));
+    } else if (event.metaKey || event.ctrlKey) toggle(row.key);
+    setAnchor(index);
+    setFocusedIndex(index);
+  };
+  const upload = async () => {
+    setUploading(true);
+    const report = (await browser.runtime.sendMessage({ type: "upload-now" }).catch(() => undefined)) as
+      | UploadReport
+      | undefined;
+    setUploading(false);
+    setNotice(
+      report === undefined
+        ? t("uploadFailed")
+        : report.failed + report.retrying > 0
+          ? t("uploadPartly", report.sent, report.retrying + report.failed)
+          : t("uploadDone", report.sent),
+    );
+  };
+
+  useReviewKeys({
+    next: () => setFocusedIndex((i) => Math.min(i + 1, list.length - 1)),
+    previous: () => setFocusedIndex((i) => Math.max(i - 1, 0)),
+    approve: () => void actOnFocusedOrSelection("approve"),
+    reject: () => void actOnFocusedOrSelection("reject"),
+    toggleSelection: () => focused && toggle(focused.key),
+    search: () => searchRef.current?.focus(),
+    clearSelection: () => setSelected(new Set()),
+    undo: () => void undoLast(),
+  });
+
+  const shown = useMemo(() => {
+    if (total !== undefined) return formatCount(total);
+    if (rows && rows.length >= SEARCH_LIMIT && filter.search.trim() !== "") return `${formatCount(SEARCH_LIMIT)}+`;
+    return rows ? formatCount(rows.length) : "…";
+  }, [total, rows, filter.search]);
+  const decidable = filter.status === "pending" || filter.status === "approved" || filter.status === "rejected";
+
   return (
-    <main class="review">
-      <header class="spread">
-        <div>
-          <h1>Review what you share</h1>
-          <p class="muted">Nothing leaves this device until you approve it.</p>
+    <div class="review-page">
+      <header class="page-head">
+        <div class="brand">
+          <span class="logo" aria-hidden="true" />
+          <div>
+            <h1>{t("reviewTitle")}</h1>
+            <p class="muted">{t("reviewSubtitle")}</p>
+          </div>
         </div>
-        <button
-          type="button"
-          onClick={() => void browser.runtime.sendMessage({ type: "upload-now" })}
-          data-testid="upload-approved"
-          disabled={!counts?.approved}
-        >
-          Upload {counts?.approved ?? 0} approved
-        </button>
+        <div class="row">
+          <button type="button" onClick={() => setShowBatch(true)} data-testid="what-will-be-sent">
+            {t("whatWillBeSent")}
+          </button>
+          <button
+            type="button"
+            class="primary"
+            onClick={() => void upload()}
+            data-testid="upload-approved"
+            disabled={!counts?.approved || uploading}
+          >
+            {uploading ? t("uploading") : t("uploadApproved", formatCount(counts?.approved ?? 0))}
+          </button>
+          <button type="button" class="link" onClick={() => void openExtensionPage("settings.html")}>
+            {t("settingsLink")}
+          </button>
+        </div>
       </header>
 
-      <div class="tabs" role="tablist" aria-label="Item status">
+      <div class="tabs" role="tablist" aria-label={t("tabsLabel")}>
         {TABS.map((tab) => (
           <button
             type="button"
             role="tab"
             key={tab.status}
-            aria-selected={tab.status === status}
+            aria-selected={tab.status === filter.status}
             data-testid={`tab-${tab.status}`}
-            onClick={() => setStatus(tab.status)}
+            onClick={() => changeFilter({ status: tab.status })}
           >
-            {tab.label} ({counts?.[tab.status] ?? 0})
+            {t(tab.label)} ({counts?.[tab.status] ?? 0})
           </button>
         ))}
       </div>
 
-      {status === "pending" && (counts?.pending ?? 0) > 0 && (
-        <div class="row">
-          <button
-            type="button"
-            class="primary"
-            data-testid="approve-all"
-            onClick={() => void decideAllPending(db, "approved")}
-          >
-            Approve all {counts?.pending}
-          </button>
-          <button
-            type="button"
-            class="danger"
-            data-testid="reject-all"
-            onClick={() => void decideAllPending(db, "rejected")}
-          >
-            Reject all
+      <ReviewFilters filter={filter} onChange={changeFilter} searchRef={searchRef} />
+      {unparsed && <UnparsedCounters counters={unparsed} />}
+
+      <div class="bulk-bar" aria-label={t("bulkLabel")} role="toolbar">
+        <span class="muted" data-testid="matching-count">
+          {searching ? t("searchMatches", shown) : t("matching", shown)}
+        </span>
+        {selected.size > 0 ? (
+          <>
+            <strong data-testid="selected-count">{t("selectedCount", formatCount(selected.size))}</strong>
+            {decidable && (
+              <>
+                <button
+                  type="button"
+                  class="primary"
+                  data-testid="approve-selected"
+                  onClick={() => void act("approve", [...selected])}
+                >
+                  {t("approve")}
+                </button>
+                <button type="button" data-testid="reject-selected" onClick={() => void act("reject", [...selected])}>
+                  {t("reject")}
+                </button>
+              </>
+            )}
+            <button
+              type="button"
+              class="danger"
+              data-testid="delete-selected"
+              onClick={() => void act("delete", [...selected])}
+            >
+              {t("delete")}
+            </button>
+            <button type="button" class="link" onClick={() => setSelected(new Set())}>
+              {t("clearSelection")}
+            </button>
+          </>
+        ) : (
+          list.length > 0 && (
+            <>
+              <button type="button" class="link" data-testid="select-all" onClick={() => void selectAllMatching()}>
+                {t("selectAllMatching")}
+              </button>
+              {filter.status === "pending" && (
+                <>
+                  <button
+                    type="button"
+                    class="primary"
+                    data-testid="approve-all"
+                    onClick={() => void matchingKeys(db, filter).then((keys) => act("approve", keys))}
+                  >
+                    {t("approveAll", shown)}
+                  </button>
+                  <button
+                    type="button"
+                    class="danger"
+                    data-testid="reject-all"
+                    onClick={() => void matchingKeys(db, filter).then((keys) => act("reject", keys))}
+                  >
+                    {t("rejectAll")}
+                  </button>
+                </>
+              )}
+            </>
+          )
+        )}
+      </div>
+
+      <main class="review-body">
+        {rows === undefined ? (
+          <p class="muted list-placeholder">{t("loading")}</p>
+        ) : list.length === 0 ? (
+          <div class="list-placeholder" data-testid="empty">
+            <p>{filter.status === "pending" && !filter.search ? t("emptyPending") : t("emptyFiltered")}</p>
+          </div>
+        ) : (
+          <VirtualList
+            key={filterKey}
+            rows={list}
+            rowHeight={ROW_HEIGHT}
+            label={t("listLabel")}
+            testId="items"
+            total={total ?? list.length}
+            focusedIndex={focusedIndex}
+            rowKey={(row) => row.key}
+            onNearEnd={() => {
+              if (total !== undefined ? list.length < total : list.length >= limit) setLimit(limit + STEP);
+            }}
+            renderRow={(row, index) => (
+              <ItemRow
+                row={row}
+                selected={selected.has(row.key)}
+                focused={index === focusedIndex}
+                onPick={(event) => pick(index, event)}
+                onToggle={(event) => {
+                  event.stopPropagation();
+                  if (event.shiftKey && anchor !== undefined) pick(index, event);
+                  else {
+                    toggle(row.key);
+                    setAnchor(index);
+                  }
+                }}
+                onAction={(action) => {
+                  setFocusedIndex(index);
+                  void act(action, [row.key]);
+                }}
+              />
+            )}
+          />
+        )}
+        <ItemDetail
+          row={focused}
+          showRemoteImages={settings?.showRemoteImages ?? false}
+          onAction={(action) => focused && void act(action, [focused.key])}
+        />
+      </main>
+
+      <footer class="page-foot muted small">
+        <span>{t("keyboardHelp")}</span>
+      </footer>
+
+      {notice && (
+        <div class="toast" role="status" data-testid="toast">
+          <span>{notice}</span>
+          {undo && undo.count > 0 && (
+            <button type="button" class="link" data-testid="undo" onClick={() => void undoLast()}>
+              {t("undo")}
+            </button>
+          )}
+          <button type="button" class="link" aria-label={t("dismiss")} onClick={() => setNotice(undefined)}>
+            ✕
           </button>
         </div>
       )}
-
-      {items === undefined ? (
-        <p class="muted">Loading…</p>
-      ) : items.length === 0 ? (
-        <p class="muted" data-testid="empty">
-          Nothing here. Turn capture on in the toolbar popup and browse as usual.
-        </p>
-      ) : (
-        <ul class="items" aria-label="Captured items">
-          {items.map((stored) => (
-            <ItemCard key={stored.contentHash} stored={stored} />
-          ))}
-        </ul>
-      )}
-      {items && (counts?.[status] ?? 0) > items.length && (
-        <p class="muted">
-          Showing the newest {items.length} of {counts?.[status]}.
-        </p>
-      )}
-
-      {unparsed && unparsed.length > 0 && (
-        <section class="card unparsed" aria-label="Responses not understood">
-          <h2 style="font-size: 15px;">Responses not understood</h2>
-          <p class="muted">
-            A platform may have changed its format. These were kept out; nothing was lost from your items.
-          </p>
-          <ul>
-            {unparsed.map((entry) => (
-              <li key={entry.key} data-testid="unparsed-counter">
-                {PLATFORM_NAMES[entry.platform]} <code>{entry.endpoint}</code>: {entry.count} (keys:{" "}
-                {entry.lastKeys.join(", ")})
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
-    </main>
-  );
-}
-
-function ItemCard({ stored }: { stored: StoredItem }) {
-  const db = tributaryDatabase();
-  const { item } = stored;
-  const decidable = stored.status === "pending" || stored.status === "approved" || stored.status === "rejected";
-  return (
-    <li class="card item" data-testid="item" data-item-id={item.id} data-status={stored.status}>
-      <header>
-        <span class="pill">{PLATFORM_NAMES[item.platform]}</span>
-        <strong>{item.author.name || item.author.handle}</strong>
-        <span class="muted">@{item.author.handle}</span>
-        {item.createdAt && (
-          <time class="muted" dateTime={item.createdAt}>
-            {new Date(item.createdAt).toLocaleString()}
-          </time>
-        )}
-        <span class="pill">{item.kind}</span>
-        {item.promoted && <span class="pill promoted">Ad</span>}
-      </header>
-      <p class="text" data-testid="item-text">
-        {item.text}
-      </p>
-      <footer>
-        <span class="muted">
-          {stored.verdict?.status === "accepted" && `Credited ${formatAmount(stored.verdict.points)} ${TOKEN_SYMBOL}`}
-          {stored.verdict?.status === "duplicate" && "Already contributed by someone else"}
-          {stored.verdict?.status === "refused" && `Refused: ${stored.verdict.reason}`}
-        </span>
-        {decidable && (
-          <div class="row">
-            <button
-              type="button"
-              class="primary"
-              aria-label="Approve"
-              disabled={stored.status === "approved"}
-              onClick={() => void approveItems(db, [stored.contentHash])}
-            >
-              Approve
-            </button>
-            <button
-              type="button"
-              aria-label="Reject"
-              disabled={stored.status === "rejected"}
-              onClick={() => void rejectItems(db, [stored.contentHash])}
-            >
-              Reject
-            </button>
-          </div>
-        )}
-      </footer>
-    </li>
+      {showBatch && <NextBatchDialog onClose={() => setShowBatch(false)} />}
+    </div>
   );
 }

@@ -2,9 +2,20 @@
 import { Dexie, type EntityTable } from "dexie";
 import type { Verdict } from "../../shared/batch";
 import type { Item, Platform } from "../../shared/item";
+import { itemSearchWords } from "../review/search-words";
 
 export const ITEM_STATUSES = ["pending", "approved", "rejected", "queued", "uploaded", "refused"] as const;
 export type ItemStatus = (typeof ITEM_STATUSES)[number];
+
+/** One redaction in an item's text: where the placeholder sits in `item.text`, and what it replaced in `rawText`. */
+export interface StoredRedaction {
+  start: number;
+  end: number;
+  type: string;
+  /** Offsets into `rawText` of what was replaced (kept after the raw text is purged; absent on older items). */
+  rawStart?: number;
+  rawEnd?: number;
+}
 
 export interface StoredItem {
   /** Primary key: the wire item's contentHash, so the same post is stored once. */
@@ -18,12 +29,14 @@ export interface StoredItem {
   /** What would be sent, exactly (redacted). */
   item: Item;
   /** Where `item.text` was redacted: offsets into `item.text` (the redacted text), with the type, for highlighting. */
-  redactions?: { start: number; end: number; type: string }[];
+  redactions?: StoredRedaction[];
   /** The text as captured, before redaction. Never leaves the device; purged after the retention period. */
   rawText?: string;
   /** The batch this item was assigned to when it was queued; never changes afterwards. */
   batchId?: string;
   verdict?: Verdict;
+  /** Search index: the words of the item's text and author (kept current by the hooks below; see review/search-words). */
+  words?: string[];
 }
 
 export interface StoredBatch {
@@ -65,7 +78,41 @@ export function openTributaryDatabase(name = "tributary"): TributaryDatabase {
     batches: "id, state, nextAttemptAt",
     unparsed: "key",
   });
+  // A post is stored once even after the user's edits changed its text (and so its contentHash).
+  db.version(2).stores({
+    items: "contentHash, status, platform, capturedAt, [status+capturedAt], batchId, [platform+item.id]",
+  });
+  // Review page: search by word, filter by platform within a status, today's counts by status.
+  db.version(3)
+    .stores({
+      items:
+        "contentHash, status, platform, capturedAt, [status+capturedAt], batchId, [platform+item.id], *words, [status+platform+capturedAt], [status+updatedAt]",
+    })
+    .upgrade((tx) =>
+      tx
+        .table("items")
+        .toCollection()
+        .modify((row: StoredItem) => {
+          if (row.item && typeof row.item === "object") row.words = itemSearchWords(row.item);
+        }),
+    );
+  keepSearchWordsCurrent(db);
   return db;
+}
+
+/** Every write of an item's text (new row, replaced item, or edited text) refreshes its search words. */
+function keepSearchWordsCurrent(db: TributaryDatabase): void {
+  db.items.hook("creating", (_key, row) => {
+    if (row.item && typeof row.item === "object") row.words = itemSearchWords(row.item);
+  });
+  db.items.hook("updating", (modifications, _key, row) => {
+    const changes = modifications as Partial<StoredItem> & Record<string, unknown>;
+    const item = changes.item;
+    if (item && typeof item === "object") return { words: itemSearchWords(item) };
+    const text = changes["item.text"];
+    if (typeof text === "string") return { words: itemSearchWords({ text, author: row.item.author }) };
+    return undefined;
+  });
 }
 
 let shared: TributaryDatabase | undefined;

@@ -9,6 +9,23 @@ function serialise(batchId: string, items: StoredItem[]): string {
 }
 
 /**
+ * The items (in order) that fit one batch, its exact body and its size in bytes; also what the review page shows as
+ * "what will be sent".
+ */
+export function packBatch(id: string, approved: StoredItem[]): { members: StoredItem[]; body: string; bytes: number } {
+  const members: StoredItem[] = [];
+  // Envelope bytes plus each item's bytes and its separating comma: the body's exact size, without re-serialising.
+  let bytes = encoder.encode(serialise(id, [])).length;
+  for (const stored of approved.slice(0, MAX_BATCH_ITEMS)) {
+    const itemBytes = encoder.encode(JSON.stringify(stored.item)).length + (members.length > 0 ? 1 : 0);
+    if (bytes + itemBytes > MAX_BATCH_BYTES) break;
+    bytes += itemBytes;
+    members.push(stored);
+  }
+  return { members, body: serialise(id, members), bytes };
+}
+
+/**
  * Moves every approved item into a batch (≤ MAX_BATCH_ITEMS items, ≤ MAX_BATCH_BYTES bytes) in one transaction each,
  * so a service worker killed at any point leaves each item either approved or queued under a persisted batch id.
  */
@@ -19,15 +36,7 @@ export async function formBatches(db: TributaryDatabase, now: number, newId: () 
       const approved = await db.items.where("status").equals("approved").limit(MAX_BATCH_ITEMS).toArray();
       if (approved.length === 0) return false;
       const id = newId();
-      const members: StoredItem[] = [];
-      // Envelope bytes plus each item's bytes and its separating comma: the body's exact size, without re-serialising.
-      let bytes = encoder.encode(serialise(id, [])).length;
-      for (const stored of approved) {
-        const itemBytes = encoder.encode(JSON.stringify(stored.item)).length + (members.length > 0 ? 1 : 0);
-        if (bytes + itemBytes > MAX_BATCH_BYTES) break;
-        bytes += itemBytes;
-        members.push(stored);
-      }
+      const { members, body } = packBatch(id, approved);
       if (members.length === 0) {
         // A single item larger than a batch can never be sent: refuse it locally with a reason.
         await db.items.update(approved[0]!.contentHash, {
@@ -40,7 +49,7 @@ export async function formBatches(db: TributaryDatabase, now: number, newId: () 
       const batch: StoredBatch = {
         id,
         contentHashes: members.map((m) => m.contentHash),
-        body: serialise(id, members),
+        body,
         state: "open",
         createdAt: now,
         attempts: 0,

@@ -4,7 +4,7 @@ import { type BatchResponse, batchResponseSchema } from "../../shared/batch";
 import { problemSchema } from "../../shared/problem";
 import { signRequest } from "../../shared/request-auth";
 import type { StoredBatch, TributaryDatabase } from "../storage/database";
-import { retryDelayMs } from "./backoff";
+import { retryAfterMs, retryDelayMs } from "./backoff";
 
 export const BATCHES_PATH = "/v1/batches";
 
@@ -60,9 +60,16 @@ async function refuseBatch(db: TributaryDatabase, batch: StoredBatch, reason: st
   });
 }
 
-async function scheduleRetry(db: TributaryDatabase, batch: StoredBatch, error: string, deps: SendDeps) {
+async function scheduleRetry(
+  db: TributaryDatabase,
+  batch: StoredBatch,
+  error: string,
+  deps: SendDeps,
+  serverAskedMs = 0,
+) {
   const attempts = batch.attempts + 1;
-  const nextAttemptAt = deps.now() + retryDelayMs(attempts, deps.random);
+  // Jittered backoff, but never sooner than the server asked (Retry-After on 429/503).
+  const nextAttemptAt = deps.now() + Math.max(retryDelayMs(attempts, deps.random), serverAskedMs);
   await db.batches.update(batch.id, { attempts, nextAttemptAt, lastError: error });
   return nextAttemptAt;
 }
@@ -78,7 +85,10 @@ async function describeFailure(response: Response): Promise<string> {
   return `${response.status} ${response.statusText}`.trim();
 }
 
-async function sendBatch(batch: StoredBatch, deps: SendDeps): Promise<{ outcome: SendOutcome; error?: string }> {
+async function sendBatch(
+  batch: StoredBatch,
+  deps: SendDeps,
+): Promise<{ outcome: SendOutcome; error?: string; retryAfterMs?: number }> {
   const url = new URL(BATCHES_PATH, deps.serverUrl);
   let response: Response;
   try {
@@ -101,7 +111,9 @@ async function sendBatch(batch: StoredBatch, deps: SendDeps): Promise<{ outcome:
   }
   const error = await describeFailure(response);
   // 401 can be a clock skew or an expired nonce window: a fresh signature may pass, so it is retried.
-  if (response.status === 429 || response.status === 401 || response.status >= 500) return { outcome: "retry", error };
+  if (response.status === 429 || response.status === 401 || response.status >= 500) {
+    return { outcome: "retry", error, retryAfterMs: retryAfterMs(response.headers.get("retry-after"), deps.now()) };
+  }
   return { outcome: "failed", error };
 }
 
@@ -115,12 +127,12 @@ export async function sendOpenBatches(deps: SendDeps): Promise<SendReport> {
       report.nextAttemptAt = Math.min(report.nextAttemptAt ?? Infinity, batch.nextAttemptAt);
       continue;
     }
-    const { outcome, error } = await sendBatch(batch, deps);
+    const { outcome, error, retryAfterMs: serverAskedMs } = await sendBatch(batch, deps);
     if (outcome === "sent") report.sent++;
     else if (outcome === "retry") {
       report.retrying++;
       report.lastError = error;
-      const next = await scheduleRetry(deps.db, batch, error ?? "retry", deps);
+      const next = await scheduleRetry(deps.db, batch, error ?? "retry", deps, serverAskedMs);
       report.nextAttemptAt = Math.min(report.nextAttemptAt ?? Infinity, next);
     } else {
       report.failed++;

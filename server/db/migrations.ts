@@ -56,6 +56,68 @@ export const MIGRATIONS: readonly Migration[] = [
       "create index request_nonces_expires_at on request_nonces (expires_at)",
     ],
   },
+  {
+    version: 2,
+    name: "payout address, receipts index, novelty fingerprints, daily credits, cached balances",
+    statements: [
+      // EIP-55 checksummed as given; the database only checks the shape, the route checks the checksum.
+      "alter table contributors add column payout_address text check (payout_address ~ '^0x[0-9a-fA-F]{40}$')",
+      "alter table contributors add column updated_at timestamptz not null default now()",
+      "create index batches_contributor_receipts on batches (contributor, created_at desc, id desc)",
+      // Normalized-text hash: an item repeating words already stored (under another id) earns less.
+      "alter table items add column text_fingerprint text",
+      "create index items_text_fingerprint on items (text_fingerprint) where text_fingerprint is not null",
+      // Points credited per contributor per UTC day, so the daily cap holds across batches and server processes.
+      `create table contributor_days (
+        address text not null references contributors (address) deferrable initially deferred,
+        day date not null,
+        credited numeric(78, 0) not null default 0 check (credited >= 0),
+        primary key (address, day)
+      )`,
+      // The balance cache, written in the same transaction as the entries; only pool accounts may go below zero.
+      `create table account_balances (
+        account text primary key,
+        balance numeric(78, 0) not null,
+        check (balance >= 0 or account like 'pool:%')
+      )`,
+      `insert into account_balances (account, balance)
+       select account, sum(amount) from ledger_entries group by account`,
+    ],
+  },
+  {
+    version: 3,
+    name: "redemptions and their payouts, payout signer nonces",
+    statements: [
+      // One row per redemption, which is also its payout. No foreign key to contributors: the debit in the ledger is
+      // what ties it to the contributor, and test helpers truncate contributors on their own.
+      `create table redemptions (
+        id uuid primary key,
+        contributor text not null check (contributor ~ '^0x[0-9a-f]{40}$'),
+        destination text not null check (destination ~ '^0x[0-9a-fA-F]{40}$'),
+        amount numeric(78, 0) not null check (amount > 0),
+        request_hash text not null,
+        status text not null default 'pending' check (status in ('pending', 'submitted', 'confirmed', 'failed')),
+        signer text,
+        nonce bigint,
+        tx_hash text unique,
+        raw_tx text,
+        block_number bigint,
+        failure text,
+        attempts integer not null default 0,
+        next_attempt_at timestamptz not null default now(),
+        created_at timestamptz not null default now(),
+        updated_at timestamptz not null default now(),
+        unique (signer, nonce)
+      )`,
+      "create index redemptions_contributor on redemptions (contributor, created_at desc, id desc)",
+      "create index redemptions_open on redemptions (next_attempt_at) where status in ('pending', 'submitted')",
+      // The next nonce per payout key, so several workers never sign two transactions with one nonce.
+      `create table payout_signers (
+        address text primary key,
+        next_nonce bigint not null check (next_nonce >= 0)
+      )`,
+    ],
+  },
 ];
 
 /** Applies the migrations not yet applied; returns how many ran. Safe when several processes start together. */

@@ -1,23 +1,19 @@
 // POST /v1/batches: a signed batch of items in; per-item verdicts and the amount credited out.
 import { Hono } from "hono";
-import type { z } from "zod";
 import { batchRequestSchema, batchResponseSchema, MAX_BATCH_BYTES } from "../../shared/batch";
 import { bodyHash } from "../../shared/request-auth";
 import { type AuthDeps, requireSignature, type SignedEnv } from "../auth";
-import { problemResponse } from "../problem";
+import type { Metrics } from "../metrics";
+import { describeIssues, problemResponse } from "../problem";
 import { ingestBatch } from "../services/batches";
+import type { ScoringConfig } from "../services/scoring";
 
-/** Enough to fix a batch; a batch of a hundred broken items does not need a hundred messages. */
-const MAX_REPORTED_ERRORS = 20;
-
-function describeIssues(error: z.ZodError) {
-  return error.issues.slice(0, MAX_REPORTED_ERRORS).map((issue) => ({
-    path: issue.path.map(String).join("."),
-    message: issue.message,
-  }));
+export interface BatchRouteDeps extends AuthDeps {
+  metrics?: Metrics;
+  scoring?: ScoringConfig;
 }
 
-export function batchRoutes(deps: AuthDeps) {
+export function batchRoutes(deps: BatchRouteDeps) {
   return new Hono<SignedEnv>().post("/", requireSignature(deps), async (c) => {
     const body = c.get("rawBody");
     const size = Buffer.byteLength(body, "utf8");
@@ -41,9 +37,21 @@ export function batchRoutes(deps: AuthDeps) {
       });
     }
 
-    const result = await ingestBatch(deps.db, c.get("contributor"), parsed.data, bodyHash(body));
+    const contributor = c.get("contributor");
+    deps.log.debug("ingesting batch", { batchId: parsed.data.batchId, contributor, items: parsed.data.items.length });
+    const result = await ingestBatch(deps.db, contributor, parsed.data, bodyHash(body), {
+      now: deps.now(),
+      scoring: deps.scoring,
+    });
+    deps.metrics?.countBatch(result.outcome, result.outcome === "conflict" ? undefined : result.response);
     if (result.outcome === "conflict") return problemResponse("batch.id_conflict", { detail: result.reason });
     if (result.outcome === "replayed") c.header("idempotent-replayed", "true");
+    else
+      deps.log.info("batch ingested", {
+        batchId: parsed.data.batchId,
+        contributor,
+        credited: result.response.credited,
+      });
     // Checked on the way out too, so a bug here shows as a 500 rather than as an answer the client misreads.
     return c.json(batchResponseSchema.parse(result.response));
   });

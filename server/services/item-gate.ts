@@ -1,5 +1,6 @@
 // The server's gate on each item of a valid batch: what it refuses to store, and the reason the contributor is told.
 import type { Item } from "../../shared/item";
+import { residualPiiInItem } from "../../shared/item-pii";
 
 /** PostgreSQL text and jsonb cannot hold NUL, nor UTF-16 halves that encode no character. */
 function holdsUnstorableText(value: unknown): boolean {
@@ -9,8 +10,13 @@ function holdsUnstorableText(value: unknown): boolean {
   return false;
 }
 
-/** Why this item is refused, or undefined when it may be stored. */
+/**
+ * Why this item is refused, or undefined when it may be stored. Residual personal data (the same detector the
+ * extension redacts with) is refused as `pii:<TYPE>`, naming the first type found in the text, then the other fields.
+ */
 export function refusalReason(item: Item): string | undefined {
   if (holdsUnstorableText(item)) return "contains a NUL or malformed Unicode character, which cannot be stored";
+  const [residual] = residualPiiInItem(item);
+  if (residual !== undefined) return `pii:${residual.type}`;
   return undefined;
 }

@@ -1,36 +1,102 @@
-// The double-entry ledger: every credit is a pair of rows summing to zero, and a balance is the sum of an account.
+// The double-entry ledger: every transfer is a pair of rows summing to zero; balances are cached in the same transaction.
 import type { Queryable } from "../db/database";
 
 /** Where rewards come from: its balance is minus everything ever credited. */
 export const REWARDS_POOL_ACCOUNT = "pool:rewards";
+/** Accounts named `pool:…` belong to the operator and may go below zero; every other account never can. */
+export const POOL_PREFIX = "pool:";
 
 export function contributorAccount(address: string): string {
   return `contributor:${address.toLowerCase()}`;
 }
 
-/**
- * Credits a contributor from the rewards pool, once per transferId: a second call with the same id is refused by the
- * unique (transfer_id, account) constraint, so a retry can never credit twice.
- */
-export async function creditContributor(
-  tx: Queryable,
-  transfer: { transferId: string; address: string; amount: bigint },
-): Promise<void> {
-  if (transfer.amount <= 0n) throw new Error(`a credit must be positive, got ${transfer.amount}`);
-  await tx.query(
-    `insert into ledger_entries (transfer_id, account, amount)
-     values ($1, $2, $4::numeric), ($1, $3, -($4::numeric))`,
-    [transfer.transferId, contributorAccount(transfer.address), REWARDS_POOL_ACCOUNT, transfer.amount.toString()],
-  );
+/** Where a redemption's amount waits while its payout is in flight: counted as the contributor's `pending`. */
+export function pendingAccount(address: string): string {
+  return `pending:${address.toLowerCase()}`;
 }
 
-/** The contributor's balance in base units, as a decimal string (never a JS number). */
-export async function balanceOf(db: Queryable, address: string): Promise<string> {
+export interface Transfer {
+  /** Unique per transfer: recording the same id twice is refused, so a retry never moves money twice. */
+  transferId: string;
+  from: string;
+  to: string;
+  /** Base units, positive. */
+  amount: bigint;
+}
+
+export type TransferResult =
+  | { outcome: "recorded" }
+  /** This transfer id was recorded before: nothing was written. */
+  | { outcome: "already_recorded" }
+  /** `from` is not a pool and holds less than the amount: nothing was written. */
+  | { outcome: "insufficient_balance"; balance: string };
+
+/**
+ * Moves `amount` from one account to another inside the caller's transaction: two entries and both cached balances.
+ * The `from` balance row is locked first, so concurrent debits of one account take turns and none can overdraw it.
+ * Accounts are locked in name order, so two transfers between the same accounts cannot deadlock.
+ */
+export async function transfer(tx: Queryable, move: Transfer): Promise<TransferResult> {
+  if (move.amount <= 0n) throw new Error(`a transfer must be positive, got ${move.amount}`);
+  if (move.from === move.to) throw new Error(`a transfer needs two accounts, got ${move.from} twice`);
+  const amount = move.amount.toString();
+  const accounts = [move.from, move.to].sort();
+  await tx.query(
+    `insert into account_balances (account, balance) select unnest($1::text[]), 0 order by 1
+     on conflict (account) do nothing`,
+    [accounts],
+  );
+  const locked = await tx.query<{ account: string; balance: string }>(
+    "select account, balance::text as balance from account_balances where account = any($1) order by account for update",
+    [accounts],
+  );
+  const fromBalance = locked.find((row) => row.account === move.from)?.balance ?? "0";
+  if (!move.from.startsWith(POOL_PREFIX) && BigInt(fromBalance) < move.amount) {
+    return { outcome: "insufficient_balance", balance: fromBalance };
+  }
+  const entries = await tx.query<{ account: string }>(
+    `insert into ledger_entries (transfer_id, account, amount)
+     values ($1, $2, -($4::numeric)), ($1, $3, $4::numeric)
+     on conflict (transfer_id, account) do nothing returning account`,
+    [move.transferId, move.from, move.to, amount],
+  );
+  if (entries.length === 0) return { outcome: "already_recorded" };
+  // Half a transfer means the id was reused with other accounts: a bug, so the whole transaction is rolled back.
+  if (entries.length !== 2) throw new Error(`transfer ${move.transferId} was already recorded with other accounts`);
+  await tx.query(
+    `update account_balances set balance = balance + case when account = $1 then -($3::numeric) else $3::numeric end
+     where account in ($1, $2)`,
+    [move.from, move.to, amount],
+  );
+  return { outcome: "recorded" };
+}
+
+/** Credits a contributor from the rewards pool once per transferId; throws when that id was already recorded. */
+export async function creditContributor(
+  tx: Queryable,
+  credit: { transferId: string; address: string; amount: bigint },
+): Promise<void> {
+  const result = await transfer(tx, {
+    transferId: credit.transferId,
+    from: REWARDS_POOL_ACCOUNT,
+    to: contributorAccount(credit.address),
+    amount: credit.amount,
+  });
+  if (result.outcome !== "recorded") throw new Error(`credit ${credit.transferId} not recorded: ${result.outcome}`);
+}
+
+/** An account's cached balance in base units, as a decimal string (never a JS number). */
+export async function accountBalance(db: Queryable, account: string): Promise<string> {
   const [row] = await db.query<{ balance: string }>(
-    "select coalesce(sum(amount), 0)::text as balance from ledger_entries where account = $1",
-    [contributorAccount(address)],
+    "select balance::text as balance from account_balances where account = $1",
+    [account],
   );
   return row?.balance ?? "0";
+}
+
+/** The contributor's spendable balance in base units. */
+export function balanceOf(db: Queryable, address: string): Promise<string> {
+  return accountBalance(db, contributorAccount(address));
 }
 
 /** How many items this contributor was the first to send. */
@@ -39,4 +105,56 @@ export async function itemsAcceptedFrom(db: Queryable, address: string): Promise
     address.toLowerCase(),
   ]);
   return row?.count ?? 0;
+}
+
+export interface LedgerAudit {
+  /** Accounts whose cached balance differs from the sum of their entries. */
+  mismatchedAccounts: { account: string; cached: string; summed: string }[];
+  /** Transfers whose entries do not sum to zero. */
+  unbalancedTransfers: string[];
+  /** Non-pool accounts below zero. */
+  negativeAccounts: string[];
+}
+
+/** Checks the ledger's invariants against its rows: every list empty means the books are right. */
+export async function auditLedger(db: Queryable): Promise<LedgerAudit> {
+  const mismatchedAccounts = await db.query<{ account: string; cached: string; summed: string }>(
+    `select coalesce(b.account, e.account) as account, coalesce(b.balance, 0)::text as cached,
+            coalesce(e.summed, 0)::text as summed
+     from account_balances b
+     full join (select account, sum(amount) as summed from ledger_entries group by account) e on e.account = b.account
+     where coalesce(b.balance, 0) <> coalesce(e.summed, 0)
+     order by 1`,
+  );
+  const unbalanced = await db.query<{ transfer_id: string }>(
+    "select transfer_id from ledger_entries group by transfer_id having sum(amount) <> 0 order by 1",
+  );
+  const negative = await db.query<{ account: string }>(
+    "select account from account_balances where balance < 0 and account not like 'pool:%' order by 1",
+  );
+  return {
+    mismatchedAccounts,
+    unbalancedTransfers: unbalanced.map((row) => row.transfer_id),
+    negativeAccounts: negative.map((row) => row.account),
+  };
+}
+
+export interface LedgerTotals {
+  /** Everything ever credited from the rewards pool. */
+  credited: string;
+  /** What contributors hold now, spendable. */
+  held: string;
+  /** What waits in pending accounts for payouts in flight. */
+  pending: string;
+}
+
+export async function ledgerTotals(db: Queryable): Promise<LedgerTotals> {
+  const [row] = await db.query<LedgerTotals>(
+    `select coalesce(-sum(balance) filter (where account = $1), 0)::text as credited,
+            coalesce(sum(balance) filter (where account like 'contributor:%'), 0)::text as held,
+            coalesce(sum(balance) filter (where account like 'pending:%'), 0)::text as pending
+     from account_balances`,
+    [REWARDS_POOL_ACCOUNT],
+  );
+  return row ?? { credited: "0", held: "0", pending: "0" };
 }

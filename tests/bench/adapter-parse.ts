@@ -15,6 +15,11 @@ const CASES: { platform: string; file: string; url?: string }[] = [
   { platform: "reddit", file: "reddit/praw-TestFront-test_best-1.json" },
   { platform: "mastodon", file: "mastodon/mastodonpy-home_tl-1.json" },
   { platform: "bluesky", file: "bluesky/constructed-getTimeline.json" },
+  { platform: "linkedin", file: "linkedin/constructed-graphql-mainfeed.json" },
+  { platform: "youtube", file: "youtube/constructed-browse-continuation.json" },
+  { platform: "tiktok", file: "tiktok/constructed-recommend-item_list.json" },
+  { platform: "instagram", file: "instagram/constructed-graphql-timeline.json" },
+  { platform: "threads", file: "threads/constructed-graphql-feed.json" },
 ];
 
 function load(file: string, url?: string): { url: string; text: string } {

@@ -2,13 +2,15 @@
 // against baselines measured in the same run. Add a suite with one import and one entry below.
 import { adapterParseBench } from "./adapter-parse";
 import { captureHookBench } from "./capture-hook";
+import { ingestBench } from "./ingest";
+import { redactionBench } from "./redaction";
 
 export interface BenchSuite {
   name: string;
   run(): Promise<void> | void;
 }
 
-const SUITES: BenchSuite[] = [adapterParseBench, captureHookBench];
+const SUITES: BenchSuite[] = [adapterParseBench, captureHookBench, ingestBench, redactionBench];
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !SUITES.some((suite) => suite.name === name));

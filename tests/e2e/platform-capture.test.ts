@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Adapter } from "../../extension/adapters/adapter";
 import { adapterForPage, adapterForResponse } from "../../extension/adapters/registry";
-import { contentHash } from "../../shared/content-hash";
+import type { Item } from "../../shared/item";
 import { type ExtensionBrowser, launchWithExtension } from "./harness/browser";
 import { consentToEverything, storedItems } from "./harness/extension-items";
 import { type Route, servePlatform } from "./harness/platform-site";
@@ -14,14 +14,19 @@ interface Scenario {
   pageUrl: string;
   /** The page as served; its script fetches the API responses the way the site does while scrolling. */
   page: string;
-  api: { url: string; body: string }[];
+  /** `post`: the site asks with a POST and a JSON body, as YouTube's InnerTube calls do. */
+  api: { url: string; body: string; post?: boolean }[];
 }
 
 const CORS = { "access-control-allow-origin": "*" };
 
 /** Appends a script that fetches each URL in turn, then marks the page done. */
-function withScroll(html: string, urls: string[]): string {
-  const script = `<script>(async () => { for (const url of ${JSON.stringify(urls)}) { await fetch(url).then((r) => r.text()); } document.documentElement.dataset.scrolled = "yes"; })();</script>`;
+function withScroll(html: string, calls: { url: string; post?: boolean }[]): string {
+  const requests = calls.map(({ url, post }) => ({
+    url,
+    init: post ? { method: "POST", body: '{"context":{}}' } : {},
+  }));
+  const script = `<script>(async () => { for (const { url, init } of ${JSON.stringify(requests)}) { await fetch(url, init).then((r) => r.text()); } document.documentElement.dataset.scrolled = "yes"; })();</script>`;
   return html.includes("</body>") ? html.replace("</body>", `${script}</body>`) : `${html}${script}`;
 }
 
@@ -34,6 +39,8 @@ const HOME = "https://x.com/i/api/graphql/Iaj4kAIobIAtigNaYNIOAw/HomeTimeline?va
 const mastodonHome = wrapped("mastodon/mastodonpy-home_tl-1.json");
 const mastodonPublic = wrapped("mastodon/mastodonpy-public_tl-1.json");
 const redditHot = wrapped("reddit/praw-TestSubredditListings-test_hot-1.json");
+const youtubeScrolled = wrapped("youtube/constructed-browse-continuation.json");
+const tiktokFeed = wrapped("tiktok/constructed-recommend-item_list.json");
 
 const SCENARIOS: Scenario[] = [
   {
@@ -72,18 +79,49 @@ const SCENARIOS: Scenario[] = [
       { url: "https://mastodon.social/api/v1/timelines/public?max_id=1", body: mastodonPublic.body },
     ],
   },
+  {
+    platform: "youtube",
+    pageUrl: "https://www.youtube.com/",
+    page: fixture("youtube/constructed-home-page.html"),
+    api: [
+      {
+        url: "https://www.youtube.com/youtubei/v1/browse?prettyPrint=false",
+        body: youtubeScrolled.body,
+        post: true,
+      },
+    ],
+  },
+  {
+    platform: "tiktok",
+    pageUrl: "https://www.tiktok.com/@maren.bakes/video/7398001122334455667",
+    page: fixture("tiktok/constructed-video-page.html"),
+    api: [{ url: "https://www.tiktok.com/api/recommend/item_list/?aid=1988&count=9", body: tiktokFeed.body }],
+  },
 ];
 
-function expectedIds(scenario: Scenario): { firstScreen: Set<string>; scrolled: Set<string> } {
+/** An item's identity: redaction on the device changes its text (and so its contentHash), never these. */
+const identity = (item: { platform: string; id: string }) => `${item.platform}:${item.id}`;
+
+interface Expected {
+  firstScreen: Set<string>;
+  scrolled: Set<string>;
+  /** Ads: the default filter drops them, wherever they were seen. */
+  promoted: Set<string>;
+}
+
+function expectedIds(scenario: Scenario): Expected {
   const context = { capturedAt: new Date().toISOString() };
   const page = adapterForPage(scenario.pageUrl) as Adapter;
-  const firstScreen = new Set(page.parseEmbedded(scenario.pageUrl, scenario.page, context).map(contentHash));
-  const scrolled = new Set<string>();
+  const expected: Expected = { firstScreen: new Set(), scrolled: new Set(), promoted: new Set() };
+  const sort = (items: Item[], into: Set<string>) => {
+    for (const item of items) (item.promoted ? expected.promoted : into).add(identity(item));
+  };
+  sort(page.parseEmbedded(scenario.pageUrl, scenario.page, context), expected.firstScreen);
   for (const { url, body } of scenario.api) {
     const adapter = adapterForResponse(url) as Adapter;
-    for (const item of adapter.parse(url, JSON.parse(body), context)) scrolled.add(contentHash(item));
+    sort(adapter.parse(url, JSON.parse(body), context), expected.scrolled);
   }
-  return { firstScreen, scrolled };
+  return expected;
 }
 
 describe("capture on each platform's real origin in real Chromium", () => {
@@ -98,19 +136,17 @@ describe("capture on each platform's real origin in real Chromium", () => {
   afterAll(async () => extension?.close());
 
   it.each(SCENARIOS)("stores $platform's first screen and the scrolled items", async (scenario) => {
-    const { firstScreen, scrolled } = expectedIds(scenario);
+    const { firstScreen, scrolled, promoted } = expectedIds(scenario);
     expect(scrolled.size).toBeGreaterThan(0);
-    if (scenario.platform === "x" || scenario.platform === "reddit") expect(firstScreen.size).toBeGreaterThan(0);
+    const embeds = ["x", "reddit", "youtube", "tiktok"].includes(scenario.platform);
+    if (embeds) expect(firstScreen.size).toBeGreaterThan(0);
 
     const page = await extension.browser.newPage();
     const routes: Route[] = [
       {
         match: (url) => url.href === scenario.pageUrl,
         contentType: "text/html",
-        body: withScroll(
-          scenario.page,
-          scenario.api.map((a) => a.url),
-        ),
+        body: withScroll(scenario.page, scenario.api),
       },
       ...scenario.api.map(({ url, body }) => ({
         match: (candidate: URL) => candidate.href === url,
@@ -128,12 +164,14 @@ describe("capture on each platform's real origin in real Chromium", () => {
     await expect
       .poll(
         async () => {
-          const stored = new Set((await storedItems(worker)).map((row) => row.contentHash));
-          return [...wanted].filter((hash) => !stored.has(hash)).length;
+          const stored = new Set((await storedItems(worker)).map((row) => identity(row.item)));
+          return [...wanted].filter((key) => !stored.has(key));
         },
         { timeout: 20_000, interval: 250 },
       )
-      .toBe(0);
+      .toEqual([]);
+    const stored = (await storedItems(worker)).map((row) => identity(row.item));
+    expect(stored.filter((key) => promoted.has(key))).toEqual([]);
     await page.close();
   });
 

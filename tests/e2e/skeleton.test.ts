@@ -1,27 +1,43 @@
-// The whole path once, in real Chromium with the built extension: capture on X → review → signed upload → balance.
+// The whole path once, in real Chromium with the built extension: capture on X → redact → review → signed upload →
+// balance; a post with an email, a phone number and a mention reaches the server redacted and pseudonymised.
 import type { Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { xAdapter } from "../../extension/adapters/x";
+import { redactItem } from "../../extension/pipeline/redact-items";
 import { formatAmount } from "../../shared/amounts";
 import { batchRequestSchema } from "../../shared/batch";
 import { contentHash } from "../../shared/content-hash";
-import { itemSchema } from "../../shared/item";
+import { type Item, itemSchema } from "../../shared/item";
 import { type ExtensionBrowser, launchWithExtension } from "./harness/browser";
 import { readExtensionStorage } from "./harness/extension-storage";
 import { servePlatform } from "./harness/platform-site";
 import { type RecordingServer, startRecordingServer } from "./harness/recording-server";
 import { fixture, HOME_TIMELINE_URL, USER_TWEETS_URL, xRoutes } from "./harness/x-site";
 
-const FILES = { home: "x/derived-home_timeline.json", userTweets: "x/twscrape-raw_user_tweets_and_replies.json" };
+const FILES = { home: "x/derived-home_timeline.json", userTweets: "x/derived-user_tweets_and_replies-contact.json" };
+/** The raw values of the derived contact post (tests/fixtures/x/derive-contact-post.ts). */
+const CONTACT = { email: "finder.reward@example.org", phone: "555-0172", mention: "river_keeper" };
 
-/** What the adapter reads from the same responses: the items the extension must end up with. */
-function expectedHashes(): Set<string> {
+/**
+ * What the adapter reads from the same responses, in capture order, one item per post (the first copy is kept),
+ * without the ad: the default filter rules drop promoted posts.
+ */
+function capturedPosts(): Item[] {
   const capturedAt = new Date().toISOString();
   const items = [
     ...xAdapter.parse(HOME_TIMELINE_URL, JSON.parse(fixture(FILES.home)), { capturedAt }),
     ...xAdapter.parse(USER_TWEETS_URL, JSON.parse(fixture(FILES.userTweets)), { capturedAt }),
   ];
-  return new Set(items.map(contentHash));
+  const byId = new Map<string, Item>();
+  for (const item of items) if (!item.promoted && !byId.has(item.id)) byId.set(item.id, item);
+  return [...byId.values()];
+}
+
+/** The contentHashes the server must end up with: each post redacted with this install's pseudonym secret. */
+function expectedHashes(posts: Item[], secretHex: string): Set<string> {
+  const secret = Uint8Array.from(Buffer.from(secretHex, "hex"));
+  const settings = { ownHandles: {}, keepOwnIdentity: false };
+  return new Set(posts.map((post) => contentHash(redactItem(post, { secret, settings }).item)));
 }
 
 async function testIdText(page: Page, testId: string): Promise<string> {
@@ -51,9 +67,10 @@ describe("capture on X, review, signed upload and credited balance in real Chrom
     await server?.close();
   });
 
-  it("uploads exactly the approved items, nothing before approval, and shows the credited balance", async () => {
-    const expected = expectedHashes();
-    expect(expected.size).toBeGreaterThan(20);
+  it("uploads exactly the approved items, redacted, nothing before approval, and shows the credited balance", async () => {
+    const posts = capturedPosts();
+    expect(posts.length).toBeGreaterThan(20);
+    expect(posts.some((post) => post.text.includes(CONTACT.email))).toBe(true);
 
     // The user points the extension at the server and turns capture on for X, in the popup.
     const popup = await extension.browser.newPage();
@@ -84,10 +101,14 @@ describe("capture on X, review, signed upload and credited balance in real Chrom
     // Every captured post is listed for review.
     const review = await extension.browser.newPage();
     await review.goto(extension.extensionUrl("review.html"));
-    await waitForTestIdText(review, "tab-pending", `To review (${expected.size})`);
-    const listed = await review.$$eval('[data-testid="item"]', (els) => els.length);
-    expect(listed).toBe(Math.min(expected.size, 200));
-    expect(await review.$$eval(".pill.promoted", (els) => els.length)).toBeGreaterThan(0);
+    await waitForTestIdText(review, "tab-pending", `To review (${posts.length})`);
+    // The list is windowed (only rows in view are in the page): it reports how many it lists.
+    const listed = await review.$eval('[data-testid="items"]', (el) => Number(el.getAttribute("data-count")));
+    expect(listed).toBe(posts.length);
+    const secretHex = await readExtensionStorage(worker, "pseudonymSecret");
+    expect(secretHex).toMatch(/^[0-9a-f]{64}$/);
+    const expected = expectedHashes(posts, secretHex as string);
+    expect(await review.$$eval(".pill.promoted", (els) => els.length)).toBe(0);
 
     // Nothing was sent before approval.
     expect(server.requests.filter((r) => r.method !== "GET")).toEqual([]);
@@ -109,17 +130,30 @@ describe("capture on X, review, signed upload and credited balance in real Chrom
     );
     expect(new Set(stored.map((row) => row.content_hash))).toEqual(expected);
     for (const row of stored) expect(itemSchema.safeParse(row.item).success).toBe(true);
-    const posts = server.requests.filter((r) => r.method === "POST");
-    expect(posts.length).toBeGreaterThan(0);
+
+    // The contact post arrived redacted and pseudonymised, and its raw values were in no request the browser sent.
+    const contactPosts = stored.map((row) => row.item as Item).filter((item) => item.text.includes("blue backpack"));
+    expect(contactPosts.length).toBeGreaterThan(0);
+    for (const item of contactPosts) {
+      expect(item.text).toMatch(/email \[EMAIL\] or call \[PHONE\]\. Thanks @user_[0-9a-f]{12} for sharing!$/);
+      expect(item.author.handle).toMatch(/^user_[0-9a-f]{12}$/);
+      expect(item.url).toMatch(/^https:\/\/x\.com\/i\/status\/\d+$/);
+    }
+    for (const request of server.requests) {
+      const sent = `${request.path} ${JSON.stringify(request.headers)} ${request.body}`;
+      for (const value of Object.values(CONTACT)) expect(sent).not.toContain(value);
+    }
+    const uploads = server.requests.filter((r) => r.method === "POST");
+    expect(uploads.length).toBeGreaterThan(0);
     expect(await readExtensionStorage(worker, "contributorKey")).toMatch(/^0x[0-9a-f]{64}$/);
-    for (const post of posts) {
+    for (const post of uploads) {
       expect(post.path).toBe("/v1/batches");
       expect(batchRequestSchema.safeParse(JSON.parse(post.body)).success).toBe(true);
       expect(post.headers["x-tributary-signature"]).toMatch(/^0x[0-9a-f]+$/);
     }
 
     // The popup shows the balance the ledger credited.
-    const address = posts[0]!.headers["x-tributary-address"]!;
+    const address = uploads[0]!.headers["x-tributary-address"]!;
     const balance = await server.balanceOf(address);
     expect(BigInt(balance)).toBeGreaterThan(0n);
     await popup.reload();

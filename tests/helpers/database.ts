@@ -9,7 +9,15 @@ export type DatabaseEngine = (typeof DATABASE_ENGINES)[number];
 
 export const POSTGRES_URL = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 
-export const SERVER_TABLES = ["contributors", "batches", "items", "ledger_entries", "request_nonces"] as const;
+export const SERVER_TABLES = [
+  "contributors",
+  "batches",
+  "items",
+  "ledger_entries",
+  "request_nonces",
+  "contributor_days",
+  "account_balances",
+] as const;
 export type ServerTable = (typeof SERVER_TABLES)[number];
 
 export interface TestDatabase {

@@ -31,7 +31,15 @@ describe("npm start", () => {
   it("builds the Chrome and Firefox extensions, serves /health on PGlite, and stops cleanly", async () => {
     // What `npm start` runs, in one process so the signal reaches the server itself.
     child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
-      env: { ...process.env, PORT: "0", DATA_DIR: dataDir, DATABASE_URL: "", LOG_LEVEL: "info" },
+      env: {
+        ...process.env,
+        PORT: "0",
+        DEV_CHAIN_PORT: "0",
+        DEV_CHAIN_DIR: join(dataDir, "dev-chain"),
+        DATA_DIR: join(dataDir, "pglite"),
+        DATABASE_URL: "",
+        LOG_LEVEL: "info",
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     const url = await waitForListening(child);
@@ -40,6 +48,8 @@ describe("npm start", () => {
     const health = await fetch(`${url}/health`);
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status: "ok", database: "pglite" });
+    // The dev chain runs beside it with the token deployed, kept in the data directory.
+    expect(existsSync(join(dataDir, "dev-chain"))).toBe(true);
     const exited = new Promise<number | null>((resolve) => child!.once("exit", resolve));
     child.kill("SIGTERM");
     expect(await exited).toBe(0);

@@ -1,5 +1,6 @@
 import { render } from "preact";
 import "../../ui/theme.css";
+import "../../ui/pages.css";
 import "./review.css";
 import { ReviewPage } from "../../review/review-page";
 

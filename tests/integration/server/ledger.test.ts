@@ -1,10 +1,14 @@
 // The ledger's invariants: credits and debits sum to zero, and a balance is exactly what its items earned.
 import { describe, expect, it } from "vitest";
 import {
+  accountBalance,
+  auditLedger,
   balanceOf,
   contributorAccount,
   creditContributor,
+  pendingAccount,
   REWARDS_POOL_ACCOUNT,
+  transfer,
 } from "../../../server/services/ledger";
 import { DATABASE_ENGINES, useTestDatabase } from "../../helpers/database";
 import { makeItem } from "../../helpers/items";
@@ -81,5 +85,106 @@ describe.each(DATABASE_ENGINES)("the ledger on %s", (engine) => {
     const response = await app.request(`/v1/contributors/${address.toUpperCase().replace("0X", "0x")}/balance`);
 
     expect(await response.json()).toEqual({ address: address.toLowerCase(), balance: "0", itemsAccepted: 0 });
+  });
+
+  const CLEAN_AUDIT = { mismatchedAccounts: [], unbalancedTransfers: [], negativeAccounts: [] };
+
+  async function fund(address: string, amount: bigint) {
+    await db().transaction((tx) => creditContributor(tx, { transferId: `test:fund:${address}`, address, amount }));
+  }
+
+  it("moves an amount between two accounts as a pair of entries and keeps both cached balances equal to their sums", async () => {
+    const address = newContributor().address;
+    await fund(address, 100n);
+
+    const result = await db().transaction((tx) =>
+      transfer(tx, {
+        transferId: "redeem:1",
+        from: contributorAccount(address),
+        to: pendingAccount(address),
+        amount: 30n,
+      }),
+    );
+
+    expect(result).toEqual({ outcome: "recorded" });
+    expect(await balanceOf(db(), address)).toBe("70");
+    expect(await accountBalance(db(), pendingAccount(address))).toBe("30");
+    const entries = await db().query<{ account: string; amount: string }>(
+      "select account, amount::text as amount from ledger_entries where transfer_id = 'redeem:1' order by amount",
+    );
+    expect(entries).toEqual([
+      { account: contributorAccount(address), amount: "-30" },
+      { account: pendingAccount(address), amount: "30" },
+    ]);
+    expect(await auditLedger(db())).toEqual(CLEAN_AUDIT);
+  });
+
+  it("refuses to take more than a contributor holds, and writes nothing", async () => {
+    const address = newContributor().address;
+    await fund(address, 10n);
+
+    const result = await db().transaction((tx) =>
+      transfer(tx, { transferId: "redeem:big", from: contributorAccount(address), to: "pool:payouts", amount: 11n }),
+    );
+
+    expect(result).toEqual({ outcome: "insufficient_balance", balance: "10" });
+    expect(await balanceOf(db(), address)).toBe("10");
+    expect(await db().query("select 1 from ledger_entries where transfer_id = 'redeem:big'")).toEqual([]);
+  });
+
+  it("records a transfer id once: the retry answers already_recorded and moves nothing", async () => {
+    const address = newContributor().address;
+    await fund(address, 10n);
+    const move = { transferId: "redeem:retry", from: contributorAccount(address), to: "pool:payouts", amount: 4n };
+
+    const first = await db().transaction((tx) => transfer(tx, move));
+    const retry = await db().transaction((tx) => transfer(tx, move));
+
+    expect([first.outcome, retry.outcome]).toEqual(["recorded", "already_recorded"]);
+    expect(await balanceOf(db(), address)).toBe("6");
+  });
+
+  it("never lets concurrent debits spend more than the balance", async () => {
+    const address = newContributor().address;
+    await fund(address, 10n);
+
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, index) =>
+        db().transaction((tx) =>
+          transfer(tx, {
+            transferId: `race:${index}`,
+            from: contributorAccount(address),
+            to: "pool:payouts",
+            amount: 3n,
+          }),
+        ),
+      ),
+    );
+
+    expect(results.filter((result) => result.outcome === "recorded")).toHaveLength(3);
+    expect(await balanceOf(db(), address)).toBe("1");
+    expect(await auditLedger(db())).toEqual(CLEAN_AUDIT);
+  });
+
+  it("refuses a zero or negative amount and a transfer to the same account", async () => {
+    const account = contributorAccount(newContributor().address);
+    for (const move of [
+      { transferId: "bad:zero", from: REWARDS_POOL_ACCOUNT, to: account, amount: 0n },
+      { transferId: "bad:negative", from: REWARDS_POOL_ACCOUNT, to: account, amount: -5n },
+      { transferId: "bad:self", from: account, to: account, amount: 5n },
+    ]) {
+      await expect(db().transaction((tx) => transfer(tx, move))).rejects.toThrow();
+    }
+    expect(await db().query("select 1 from ledger_entries")).toEqual([]);
+  });
+
+  it("notices a cached balance that no longer equals the sum of its entries", async () => {
+    const address = newContributor().address;
+    await fund(address, 10n);
+    await db().query("update account_balances set balance = 11 where account = $1", [contributorAccount(address)]);
+
+    expect((await auditLedger(db())).mismatchedAccounts).toEqual([
+      { account: contributorAccount(address), cached: "11", summed: "10" },
+    ]);
   });
 });

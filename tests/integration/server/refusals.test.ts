@@ -6,7 +6,14 @@ import { countAllRows, DATABASE_ENGINES, useTestDatabase } from "../../helpers/d
 import { makeItem } from "../../helpers/items";
 import { batchOf, newContributor, postBatch, readProblem, testApp } from "../../helpers/server";
 
-const NOTHING_STORED = { contributors: 0, batches: 0, items: 0, ledger_entries: 0 };
+const NOTHING_STORED = {
+  contributors: 0,
+  batches: 0,
+  items: 0,
+  ledger_entries: 0,
+  contributor_days: 0,
+  account_balances: 0,
+};
 
 describe.each(DATABASE_ENGINES)("refused batches on %s", (engine) => {
   const db = useTestDatabase(engine);

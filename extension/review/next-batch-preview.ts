@@ -1,0 +1,26 @@
+// "What will be sent": the next batch exactly as the upload queue will form it (same packing, same body).
+import { MAX_BATCH_ITEMS } from "../../shared/batch";
+import type { TributaryDatabase } from "../storage/database";
+import { packBatch } from "../upload/form-batches";
+
+/** Stands in for the batch id, which is drawn when the batch is formed; same length, so the size is exact. */
+export const PREVIEW_BATCH_ID = "00000000-0000-4000-8000-000000000000";
+
+export interface NextBatchPreview {
+  /** Items in the next batch. */
+  count: number;
+  /** Size of the request body in bytes. */
+  bytes: number;
+  body: string;
+  /** All approved items waiting (the next batch takes the first of them). */
+  approved: number;
+}
+
+export async function previewNextBatch(db: TributaryDatabase): Promise<NextBatchPreview> {
+  const [first, approved] = await Promise.all([
+    db.items.where("status").equals("approved").limit(MAX_BATCH_ITEMS).toArray(),
+    db.items.where("status").equals("approved").count(),
+  ]);
+  const { members, body, bytes } = packBatch(PREVIEW_BATCH_ID, first);
+  return { count: members.length, bytes, body, approved };
+}

@@ -1,0 +1,132 @@
+// What the review page lists: items by status, newest first, narrowed by platform, capture date, kind, ads and
+// words — read through Dexie's indexes with limits, never by loading every row.
+import { type ItemKind, itemSchema, type Platform } from "../../shared/item";
+import { ITEM_STATUSES, type ItemStatus, type StoredItem, type TributaryDatabase } from "../storage/database";
+import { searchTerms, wordsMatch } from "./search-words";
+
+export interface ReviewFilter {
+  status: ItemStatus;
+  platform: Platform | "all";
+  kind: ItemKind | "all";
+  /** "only": ads and promoted posts only; "hide": everything else. */
+  promoted: "all" | "only" | "hide";
+  /** Captured on or after (epoch ms). */
+  from: number | null;
+  /** Captured before (epoch ms). */
+  to: number | null;
+  search: string;
+}
+
+export const ALL_ITEMS: Omit<ReviewFilter, "status"> = {
+  platform: "all",
+  kind: "all",
+  promoted: "all",
+  from: null,
+  to: null,
+  search: "",
+};
+
+/** A search lists at most this many matches, newest first; the user narrows it with more words or filters. */
+export const SEARCH_LIMIT = 1000;
+
+/** A row as the page shows it: a readable item, or a damaged row (e.g. written by an older version) to delete. */
+export type ReviewRow = { kind: "item"; key: string; stored: StoredItem } | { kind: "damaged"; key: string };
+
+type ItemCollection = ReturnType<TributaryDatabase["items"]["toCollection"]>;
+
+const STATUSES = new Set<unknown>(ITEM_STATUSES);
+
+export function readRow(raw: unknown): ReviewRow | undefined {
+  if (!raw || typeof raw !== "object") return undefined;
+  const row = raw as Partial<StoredItem>;
+  if (typeof row.contentHash !== "string") return undefined;
+  const readable =
+    STATUSES.has(row.status) && typeof row.capturedAt === "number" && itemSchema.safeParse(row.item).success;
+  return readable
+    ? { kind: "item", key: row.contentHash, stored: row as StoredItem }
+    : { kind: "damaged", key: row.contentHash };
+}
+
+function readRows(raws: unknown[]): ReviewRow[] {
+  return raws.map(readRow).filter((row): row is ReviewRow => row !== undefined);
+}
+
+/** Whether the filter can be answered from indexes alone (then counts are exact and cheap). */
+export function indexOnly(filter: ReviewFilter): boolean {
+  const terms = searchTerms(filter.search);
+  return filter.kind === "all" && filter.promoted === "all" && terms.prefix === undefined && terms.whole.length === 0;
+}
+
+function keptByDetails(filter: ReviewFilter): (row: StoredItem) => boolean {
+  return (row) => {
+    const item = row.item as Partial<StoredItem["item"]> | undefined;
+    if (filter.kind !== "all" && item?.kind !== filter.kind) return false;
+    if (filter.promoted === "only" && item?.promoted !== true) return false;
+    if (filter.promoted === "hide" && item?.promoted === true) return false;
+    return true;
+  };
+}
+
+/** Newest first within the status (and platform), inside the date range. */
+function byDate(db: TributaryDatabase, filter: ReviewFilter): ItemCollection {
+  const from = filter.from ?? -Infinity;
+  const to = filter.to ?? Infinity;
+  const range =
+    filter.platform === "all"
+      ? db.items.where("[status+capturedAt]").between([filter.status, from], [filter.status, to], true, false)
+      : db.items
+          .where("[status+platform+capturedAt]")
+          .between([filter.status, filter.platform, from], [filter.status, filter.platform, to], true, false);
+  const newest = range.reverse();
+  return filter.kind === "all" && filter.promoted === "all" ? newest : newest.filter(keptByDetails(filter));
+}
+
+/** Items containing the searched words, through the word index, then narrowed by the other filters. */
+function bySearch(db: TributaryDatabase, filter: ReviewFilter): ItemCollection | undefined {
+  const terms = searchTerms(filter.search);
+  const longestWhole = [...terms.whole].sort((a, b) => b.length - a.length)[0];
+  const anchor =
+    longestWhole !== undefined && longestWhole.length >= (terms.prefix?.length ?? 0)
+      ? db.items.where("words").equals(longestWhole)
+      : terms.prefix !== undefined
+        ? db.items.where("words").startsWith(terms.prefix)
+        : undefined;
+  if (!anchor) return undefined;
+  const details = keptByDetails(filter);
+  const from = filter.from ?? -Infinity;
+  const to = filter.to ?? Infinity;
+  return anchor
+    .distinct()
+    .filter(
+      (row) =>
+        row.status === filter.status &&
+        (filter.platform === "all" || row.platform === filter.platform) &&
+        row.capturedAt >= from &&
+        row.capturedAt < to &&
+        details(row) &&
+        wordsMatch(row.words ?? [], terms),
+    );
+}
+
+const newestFirst = (a: ReviewRow, b: ReviewRow) =>
+  (b.kind === "item" ? b.stored.capturedAt : 0) - (a.kind === "item" ? a.stored.capturedAt : 0);
+
+/** Up to `limit` rows of the filter, newest first (a search: its first SEARCH_LIMIT matches, newest first). */
+export async function loadReviewRows(db: TributaryDatabase, filter: ReviewFilter, limit: number): Promise<ReviewRow[]> {
+  const search = bySearch(db, filter);
+  if (search) return readRows(await search.limit(SEARCH_LIMIT).toArray()).sort(newestFirst);
+  return readRows(await byDate(db, filter).limit(limit).toArray());
+}
+
+/** How many items match, when indexes can tell (undefined when it would take reading every row). */
+export async function countReviewRows(db: TributaryDatabase, filter: ReviewFilter): Promise<number | undefined> {
+  if (!indexOnly(filter)) return undefined;
+  return byDate(db, filter).count();
+}
+
+/** The keys of every item the filter matches (for "select all"); reads keys only when the indexes suffice. */
+export async function matchingKeys(db: TributaryDatabase, filter: ReviewFilter): Promise<string[]> {
+  const search = bySearch(db, filter);
+  if (search) return (await search.primaryKeys()) as string[];
+  return (await byDate(db, filter).primaryKeys()) as string[];
+}

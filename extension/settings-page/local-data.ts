@@ -1,0 +1,44 @@
+// The user's data on this device: exported as NDJSON (one JSON object per line), or deleted entirely.
+import type { Settings } from "../settings";
+import type { TributaryDatabase } from "../storage/database";
+
+/** Every line of the export: a header, the settings, then each item, batch and counter as stored. */
+export async function exportLocalData(db: TributaryDatabase, settings: Settings, now = new Date()): Promise<Blob> {
+  const lines: string[] = [];
+  const line = (value: unknown) => lines.push(`${JSON.stringify(value)}\n`);
+  line({ type: "export", app: "tributary", format: 1, exportedAt: now.toISOString() });
+  line({ type: "settings", settings });
+  await db.transaction("r", db.items, db.batches, db.unparsed, async () => {
+    await db.items.each((row) => {
+      // The search words are derived from the text: not part of the user's data.
+      const { words: _words, ...stored } = row;
+      line({ type: "item", ...stored });
+    });
+    await db.batches.each((batch) => line({ type: "batch", ...batch }));
+    await db.unparsed.each((counter) => line({ type: "unparsed", ...counter }));
+  });
+  return new Blob(lines, { type: "application/x-ndjson" });
+}
+
+export function exportFileName(now = new Date()): string {
+  return `tributary-export-${now.toISOString().slice(0, 10)}.ndjson`;
+}
+
+/** Deletes every captured item, batch and counter; settings and the contributor key (which holds rewards) stay. */
+export async function deleteLocalData(db: TributaryDatabase): Promise<void> {
+  await db.transaction("rw", db.items, db.batches, db.unparsed, async () => {
+    await Promise.all([db.items.clear(), db.batches.clear(), db.unparsed.clear()]);
+  });
+}
+
+/** Offers a file to the user as a download from an extension page. */
+export function offerDownload(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}

@@ -1,0 +1,131 @@
+// The text as detectors see it: look-alike digits, spaces and dashes folded to ASCII, invisible characters removed,
+// broken surrogates replaced; with a map back to offsets in the original text.
+
+/** A normalised copy of a text and, per code unit of the copy, the original range it came from. */
+export interface DetectionView {
+  text: string;
+  /** Maps a span [start, end) of `text` to the original text; identity when nothing was changed. */
+  toOriginal(start: number, end: number): { start: number; end: number };
+}
+
+// Zero points of the decimal-digit blocks (Unicode Nd) in the BMP; each block holds 0–9 contiguously.
+const DIGIT_ZEROS = [
+  0x0660, 0x06f0, 0x07c0, 0x0966, 0x09e6, 0x0a66, 0x0ae6, 0x0b66, 0x0be6, 0x0c66, 0x0ce6, 0x0d66, 0x0de6, 0x0e50,
+  0x0ed0, 0x0f20, 0x1040, 0x1090, 0x17e0, 0x1810, 0x1946, 0x19d0, 0x1a80, 0x1a90, 0x1b50, 0x1bb0, 0x1c40, 0x1c50,
+  0xa620, 0xa8d0, 0xa900, 0xa9d0, 0xa9f0, 0xaa50, 0xabf0, 0xff10,
+];
+// Mathematical alphanumeric digits (bold, double-struck, sans-serif, …): five runs of 0–9 from U+1D7CE.
+const MATH_DIGITS_FIRST = 0x1d7ce;
+const MATH_DIGITS_LAST = 0x1d7ff;
+
+function isInvisible(code: number): boolean {
+  return (
+    code === 0x00ad ||
+    code === 0x034f ||
+    code === 0x180e ||
+    (code >= 0x200b && code <= 0x200f) ||
+    (code >= 0x202a && code <= 0x202e) ||
+    (code >= 0x2060 && code <= 0x2069) ||
+    (code >= 0xfe00 && code <= 0xfe0f) ||
+    code === 0xfeff
+  );
+}
+
+function isSpaceLike(code: number): boolean {
+  return (
+    code === 0x00a0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000
+  );
+}
+
+function isDashLike(code: number): boolean {
+  return (code >= 0x2010 && code <= 0x2015) || code === 0x2212 || code === 0xfe58 || code === 0xfe63;
+}
+
+function digitValue(code: number): number {
+  for (const zero of DIGIT_ZEROS) {
+    if (code >= zero && code <= zero + 9) return code - zero;
+  }
+  return -1;
+}
+
+/** Folds one BMP code unit for detection, or returns null to drop it. */
+function foldUnit(code: number): string | null {
+  if (isInvisible(code)) return null;
+  if (isSpaceLike(code)) return " ";
+  if (isDashLike(code)) return "-";
+  if (code === 0xfe6b) return "@";
+  if (code >= 0xff01 && code <= 0xff5e) return String.fromCharCode(code - 0xfee0);
+  const digit = digitValue(code);
+  if (digit >= 0) return String.fromCharCode(48 + digit);
+  return String.fromCharCode(code);
+}
+
+const hex = (code: number) => `\\u${code.toString(16).padStart(4, "0")}`;
+// Exactly the code units that fold (the lists above, math digits and tag characters by their high surrogate, broken
+// surrogates): text without them — most text, emoji and accents included — is its own view and skips the copy.
+const NEEDS_FOLDING = new RegExp(
+  [
+    `[\\u00a0\\u00ad\\u034f\\u1680\\u180e\\u2000-\\u2015\\u202a-\\u202f\\u205f-\\u2069\\u2212\\u3000\\ufe00-\\ufe0f\\ufe58\\ufe63\\ufe6b\\ufeff\\uff01-\\uff5e${DIGIT_ZEROS.map((zero) => `${hex(zero)}-${hex(zero + 9)}`).join("")}]`,
+    "\\ud835[\\udfce-\\udfff]",
+    "\\udb40[\\udc00-\\udc7f]",
+    "[\\ud800-\\udbff](?![\\udc00-\\udfff])",
+    "(?<![\\ud800-\\udbff])[\\udc00-\\udfff]",
+  ].join("|"),
+);
+
+/** Builds the detection view of a text. Never throws, whatever the code units (lone surrogates included). */
+export function detectionView(original: string): DetectionView {
+  if (!NEEDS_FOLDING.test(original)) {
+    return { text: original, toOriginal: (start, end) => ({ start, end }) };
+  }
+  const parts: string[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const push = (text: string, start: number, end: number) => {
+    for (let k = 0; k < text.length; k++) {
+      parts.push(text[k]!);
+      starts.push(start);
+      ends.push(end);
+    }
+  };
+  for (let i = 0; i < original.length; i++) {
+    const code = original.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdbff) {
+      const next = i + 1 < original.length ? original.charCodeAt(i + 1) : 0;
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        const point = ((code - 0xd800) << 10) + (next - 0xdc00) + 0x10000;
+        if (point >= MATH_DIGITS_FIRST && point <= MATH_DIGITS_LAST) {
+          push(String.fromCharCode(48 + ((point - MATH_DIGITS_FIRST) % 10)), i, i + 2);
+        } else if (point >= 0xe0000 && point <= 0xe007f) {
+          // Unicode tag characters: invisible, used to smuggle text.
+        } else {
+          push(original[i]!, i, i + 1);
+          push(original[i + 1]!, i + 1, i + 2);
+        }
+        i++;
+        continue;
+      }
+      push("\ufffd", i, i + 1);
+      continue;
+    }
+    if (code >= 0xdc00 && code <= 0xdfff) {
+      push("\ufffd", i, i + 1);
+      continue;
+    }
+    const folded = code < 0x80 ? original[i]! : foldUnit(code);
+    if (folded !== null) push(folded, i, i + 1);
+  }
+  const text = parts.join("");
+  return {
+    text,
+    toOriginal(start, end) {
+      if (end <= start) return { start: starts[start] ?? original.length, end: starts[start] ?? original.length };
+      return { start: starts[start]!, end: ends[end - 1]! };
+    },
+  };
+}

@@ -1,0 +1,122 @@
+// CRYPTO_ADDRESS: EVM accounts (EIP-55 checksum when mixed case) and Bitcoin addresses (base58check, bech32/bech32m).
+import { sha256 } from "@noble/hashes/sha2";
+import { keccak_256 } from "@noble/hashes/sha3";
+import { matchesOf } from "../scan";
+import type { Candidate } from "../types";
+
+const EVM = /(?<![\p{L}\p{N}_])0x[0-9a-fA-F]{40}(?![\p{L}\p{N}_])/gu;
+const BASE58 = /(?<![\p{L}\p{N}_])[13][1-9A-HJ-NP-Za-km-z]{25,34}(?![\p{L}\p{N}_])/gu;
+const BECH32 = /(?<![\p{L}\p{N}_])(?:bc1|tb1)[02-9ac-hj-np-z]{8,87}(?![\p{L}\p{N}_])/giu;
+
+const BASE58_ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+const BECH32_ALPHABET = "qpzry9x8gf2tvdw0s3jn54khce6mua7l";
+const BECH32_CONST = 1;
+const BECH32M_CONST = 0x2bc830a3;
+
+/** EIP-55: all-lower and all-upper are unchecksummed and accepted; mixed case must match the checksum. */
+export function isEvmAddress(address: string): boolean {
+  if (!/^0x[0-9a-fA-F]{40}$/.test(address)) return false;
+  const hex = address.slice(2);
+  if (hex === hex.toLowerCase() || hex === hex.toUpperCase()) return true;
+  const hash = keccak_256(new TextEncoder().encode(hex.toLowerCase()));
+  for (let i = 0; i < 40; i++) {
+    const nibble = (hash[i >> 1]! >> (i % 2 === 0 ? 4 : 0)) & 0xf;
+    const char = hex[i]!;
+    if (/[a-f]/i.test(char) && nibble >= 8 !== (char === char.toUpperCase())) return false;
+  }
+  return true;
+}
+
+function base58Decode(text: string): Uint8Array | null {
+  const bytes: number[] = [];
+  for (const char of text) {
+    let carry = BASE58_ALPHABET.indexOf(char);
+    if (carry < 0) return null;
+    for (let i = 0; i < bytes.length; i++) {
+      carry += bytes[i]! * 58;
+      bytes[i] = carry & 0xff;
+      carry >>= 8;
+    }
+    while (carry > 0) {
+      bytes.push(carry & 0xff);
+      carry >>= 8;
+    }
+  }
+  for (let i = 0; i < text.length && text[i] === "1"; i++) bytes.push(0);
+  return Uint8Array.from(bytes.reverse());
+}
+
+/** Legacy P2PKH (version 0x00, "1…") and P2SH (0x05, "3…") with a valid double-SHA-256 checksum. */
+export function isBase58BitcoinAddress(address: string): boolean {
+  const bytes = base58Decode(address);
+  if (bytes === null || bytes.length !== 25 || (bytes[0] !== 0x00 && bytes[0] !== 0x05)) return false;
+  const check = sha256(sha256(bytes.subarray(0, 21)));
+  for (let i = 0; i < 4; i++) if (check[i] !== bytes[21 + i]) return false;
+  return true;
+}
+
+function bech32Polymod(values: number[]): number {
+  const generators = [0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3];
+  let checksum = 1;
+  for (const value of values) {
+    const top = checksum >>> 25;
+    checksum = ((checksum & 0x1ffffff) << 5) ^ value;
+    for (let i = 0; i < 5; i++) if ((top >>> i) & 1) checksum ^= generators[i]!;
+  }
+  return checksum >>> 0;
+}
+
+function convertBits(data: number[], from: number, to: number): number[] | null {
+  let accumulator = 0;
+  let bits = 0;
+  const out: number[] = [];
+  const max = (1 << to) - 1;
+  for (const value of data) {
+    accumulator = (accumulator << from) | value;
+    bits += from;
+    while (bits >= to) {
+      bits -= to;
+      out.push((accumulator >> bits) & max);
+    }
+  }
+  if (bits >= from || ((accumulator << (to - bits)) & max) !== 0) return null;
+  return out;
+}
+
+/** SegWit (BIP-173 bech32 for v0, BIP-350 bech32m for v1+) on mainnet "bc" or testnet "tb". */
+export function isBech32BitcoinAddress(address: string): boolean {
+  if (address !== address.toLowerCase() && address !== address.toUpperCase()) return false;
+  const lower = address.toLowerCase();
+  const separator = lower.lastIndexOf("1");
+  const prefix = lower.slice(0, separator);
+  if (prefix !== "bc" && prefix !== "tb") return false;
+  const data: number[] = [];
+  for (const char of lower.slice(separator + 1)) {
+    const value = BECH32_ALPHABET.indexOf(char);
+    if (value < 0) return false;
+    data.push(value);
+  }
+  if (data.length < 7) return false;
+  const expanded = [...prefix].map((c) => c.charCodeAt(0) >> 5);
+  expanded.push(0, ...[...prefix].map((c) => c.charCodeAt(0) & 31));
+  const constant = bech32Polymod([...expanded, ...data]);
+  const version = data[0]!;
+  if (constant !== (version === 0 ? BECH32_CONST : BECH32M_CONST)) return false;
+  const program = convertBits(data.slice(1, -6), 5, 8);
+  if (program === null || program.length < 2 || program.length > 40 || version > 16) return false;
+  return version !== 0 || program.length === 20 || program.length === 32;
+}
+
+export function findCryptoAddresses(text: string): Candidate[] {
+  const found: Candidate[] = [];
+  const add = (pattern: RegExp, valid: (value: string) => boolean) => {
+    for (const match of matchesOf(pattern, text)) {
+      if (valid(match[0]))
+        found.push({ start: match.index, end: match.index + match[0].length, type: "CRYPTO_ADDRESS" });
+    }
+  };
+  if (text.includes("0x")) add(EVM, isEvmAddress);
+  add(BASE58, isBase58BitcoinAddress);
+  add(BECH32, isBech32BitcoinAddress);
+  return found;
+}

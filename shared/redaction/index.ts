@@ -1,0 +1,146 @@
+// Redaction: finds personal data in a text and replaces it by typed placeholders; runs on the device before
+// anything is stored for upload, and again on the server as a gate (`findResidualPii`).
+import { detectionView } from "./detection-view";
+import { findCryptoAddresses } from "./detectors/crypto-address";
+import { findEmails } from "./detectors/email";
+import { findHandles } from "./detectors/handle";
+import { findIbans } from "./detectors/iban";
+import { findIpAddresses } from "./detectors/ip-address";
+import { findNationalIds } from "./detectors/national-id";
+import { findPaymentCards } from "./detectors/payment-card";
+import { findPersons } from "./detectors/person";
+import { findPhones } from "./detectors/phone";
+import { findStreetAddresses } from "./detectors/street-address";
+import { findUrls } from "./detectors/url";
+import { pseudonymize } from "./pseudonym";
+import { resolveOverlaps } from "./resolve";
+import { matchesOf } from "./scan";
+import { type Candidate, type Detector, PII_TYPES, type PiiSpan, type PiiType } from "./types";
+
+export { pseudonymize } from "./pseudonym";
+export { PII_TYPES, type PiiSpan, type PiiType, piiSpanSchema, piiTypeSchema } from "./types";
+
+/** Texts are scanned in windows of this many UTF-16 code units (see README: longer texts are processed in chunks). */
+export const WINDOW_LENGTH = 100_000;
+/** Each window reads this far into the next one, so PII crossing a window edge is still seen whole. */
+export const WINDOW_OVERLAP = 2_000;
+
+/** What a text holds, counted once, so detectors that cannot match are not run at all (most posts hold no numbers). */
+interface Traits {
+  digits: number;
+}
+
+function traitsOf(text: string): Traits {
+  let digits = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 48 && code <= 57) digits++;
+  }
+  return { digits };
+}
+
+// Each detector with the least a text must hold for it to find anything.
+const DETECTORS: ReadonlyArray<{ detect: Detector; runs: (traits: Traits) => boolean }> = [
+  { detect: findEmails, runs: () => true },
+  { detect: findUrls, runs: () => true },
+  { detect: findHandles, runs: () => true },
+  { detect: findIpAddresses, runs: () => true },
+  { detect: findCryptoAddresses, runs: (t) => t.digits >= 1 },
+  { detect: findIbans, runs: (t) => t.digits >= 2 },
+  { detect: findPaymentCards, runs: (t) => t.digits >= 12 },
+  { detect: findNationalIds, runs: (t) => t.digits >= 6 },
+  { detect: findPhones, runs: (t) => t.digits >= 7 },
+  { detect: findStreetAddresses, runs: () => true },
+  { detect: findPersons, runs: () => true },
+];
+
+export interface RedactOptions {
+  /** Only these types are looked for (default: all). */
+  types?: readonly PiiType[];
+  /** Replace handles by stable pseudonyms (`@user_3f9a2c…`) instead of `[HANDLE]`. */
+  pseudonymizeHandles?: { secret: Uint8Array; platform: string };
+}
+
+export interface Redaction {
+  /** The text with each span replaced by its placeholder (`[EMAIL]`, …) or pseudonym. */
+  text: string;
+  /** What was replaced, in offsets of the input text, in order, never overlapping. */
+  spans: PiiSpan[];
+}
+
+function detectWindow(text: string, wanted: ReadonlySet<PiiType>): Candidate[] {
+  const view = detectionView(text);
+  const traits = traitsOf(view.text);
+  const candidates: Candidate[] = [];
+  for (const { detect, runs } of DETECTORS) {
+    if (!runs(traits)) continue;
+    for (const candidate of detect(view.text)) {
+      if (!wanted.has(candidate.type)) continue;
+      const { start, end } = view.toOriginal(candidate.start, candidate.end);
+      if (end > start) candidates.push({ start, end, type: candidate.type });
+    }
+  }
+  return candidates;
+}
+
+/** The spans of personal data in `text` (offsets into `text`). Never throws on any string. */
+export function findPii(text: string, options: Pick<RedactOptions, "types"> = {}): PiiSpan[] {
+  const wanted = new Set(options.types ?? PII_TYPES);
+  if (text.length <= WINDOW_LENGTH) return resolveOverlaps(detectWindow(text, wanted), text.length);
+  const candidates: Candidate[] = [];
+  for (let windowStart = 0; windowStart < text.length; windowStart += WINDOW_LENGTH) {
+    const windowEnd = Math.min(text.length, windowStart + WINDOW_LENGTH + WINDOW_OVERLAP);
+    const ownEnd = windowStart + WINDOW_LENGTH;
+    for (const candidate of resolveOverlaps(
+      detectWindow(text.slice(windowStart, windowEnd), wanted),
+      windowEnd - windowStart,
+    )) {
+      const start = windowStart + candidate.start;
+      // A span starting in the overlap belongs to the next window, which sees its context on both sides.
+      if (start < ownEnd) candidates.push({ start, end: windowStart + candidate.end, type: candidate.type });
+    }
+  }
+  return resolveOverlaps(candidates, text.length);
+}
+
+function replacementFor(text: string, span: PiiSpan, options: RedactOptions): string {
+  if (span.type === "HANDLE" && options.pseudonymizeHandles) {
+    const { secret, platform } = options.pseudonymizeHandles;
+    const handle = text.slice(span.start, span.end);
+    const prefix = handle.startsWith("@") ? "@" : handle.replace(/u\/.*$/s, "u/");
+    return `${prefix}${pseudonymize(secret, platform, handle)}`;
+  }
+  return `[${span.type}]`;
+}
+
+/** Replaces the personal data in `text` by typed placeholders; spans are offsets into the input. */
+export function redactText(text: string, options: RedactOptions = {}): Redaction {
+  const spans = findPii(text, options);
+  const parts: string[] = [];
+  let at = 0;
+  for (const span of spans) {
+    parts.push(text.slice(at, span.start), replacementFor(text, span, options));
+    at = span.end;
+  }
+  parts.push(text.slice(at));
+  return { text: parts.join(""), spans };
+}
+
+const PLACEHOLDER = new RegExp(`\\[(?:${PII_TYPES.join("|")})\\]`, "g");
+
+/**
+ * For the server gate: the types `redactText` would still find in an already redacted text. Placeholders stay in place
+ * (so the text reads as it did when it was redacted: same case, same words around) and findings overlapping one are
+ * ignored; pseudonyms (`@user_3f9a2c…`, `u/user_…`) are not handles.
+ */
+export function findResidualPii(text: string): PiiType[] {
+  const placeholders = matchesOf(PLACEHOLDER, text).map((match) => [match.index, match.index + match[0].length]);
+  const overlapsPlaceholder = (span: PiiSpan) =>
+    placeholders.some(([start, end]) => span.start < end! && start! < span.end);
+  const found = new Set(
+    findPii(text)
+      .filter((span) => !overlapsPlaceholder(span))
+      .map((span) => span.type),
+  );
+  return PII_TYPES.filter((type) => found.has(type));
+}

@@ -1,0 +1,199 @@
+// The review page in real Chromium with the built extension: decisions, bulk, undo, search, keyboard, what will be
+// sent, damaged rows, and captured markup shown as text.
+import { mkdirSync } from "node:fs";
+import type { Page } from "puppeteer-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { batchRequestSchema } from "../../../shared/batch";
+import { type ExtensionBrowser, launchWithExtension } from "../harness/browser";
+import { closeOnboarding } from "./pages";
+import { putRows, seedItem, seedRow, statusesOf } from "./seed-items";
+
+const HOSTILE = 'Look <img src=x onerror=alert(1)> and <script>alert("boom")</script> ok';
+const NOW = Date.now();
+
+async function textOf(page: Page, testId: string): Promise<string> {
+  return page.$eval(`[data-testid="${testId}"]`, (el) => el.textContent?.trim() ?? "");
+}
+async function waitForText(page: Page, testId: string, expected: string): Promise<void> {
+  await page
+    .waitForFunction(
+      (id, text) => document.querySelector(`[data-testid="${id}"]`)?.textContent?.trim() === text,
+      { timeout: 15_000 },
+      testId,
+      expected,
+    )
+    .catch(async () => {
+      const actual = await page.$eval(`[data-testid="${testId}"]`, (el) => el.textContent).catch(() => "(absent)");
+      throw new Error(`${testId}: expected "${expected}", shows "${actual}"`);
+    });
+}
+async function visibleTexts(page: Page): Promise<string[]> {
+  return page.$$eval('[data-testid="item-text"]', (els) => els.map((el) => el.textContent ?? ""));
+}
+
+describe("the review page", () => {
+  let extension: ExtensionBrowser;
+  let page: Page;
+  const dialogs: string[] = [];
+  const outside: string[] = [];
+
+  beforeAll(async () => {
+    mkdirSync("tests/artifacts", { recursive: true });
+    extension = await launchWithExtension();
+    // The onboarding tab opens on install; closed, so the review page is the tab in front and gets input.
+    await closeOnboarding(extension);
+    page = await extension.browser.newPage();
+    await page.setViewport({ width: 1280, height: 820 });
+    page.on("dialog", (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    page.on("request", (request) => {
+      // data: URLs are the browser's own date-picker icons; anything else would have left the extension.
+      if (!/^(chrome-extension|data):/.test(request.url())) outside.push(request.url());
+    });
+    await page.goto(extension.extensionUrl("review.html"));
+    await page.waitForSelector('[data-testid="empty"]');
+    const rows: object[] = [];
+    for (let i = 0; i < 300; i++) {
+      const text = i === 5 ? HOSTILE : i === 2 ? "Write to [EMAIL] or call [PHONE] about the garden" : undefined;
+      const row = seedRow(seedItem(i, text), "pending", NOW - i * 1000);
+      if (i === 2)
+        row.redactions = [
+          { start: 9, end: 16, type: "EMAIL" },
+          { start: 25, end: 32, type: "PHONE" },
+        ];
+      rows.push(row);
+    }
+    rows.push({
+      contentHash: "damaged-row",
+      status: "pending",
+      capturedAt: NOW + 5000,
+      updatedAt: NOW,
+      item: { text: 7 },
+    });
+    await putRows(page, rows);
+    await page.reload();
+    await waitForText(page, "tab-pending", "To review (301)");
+  });
+
+  afterAll(async () => {
+    await extension?.close();
+  });
+
+  it("shows captured markup as text and never runs it or fetches it", async () => {
+    const texts = await visibleTexts(page);
+    expect(texts).toContain(HOSTILE);
+    expect(await page.$$eval(".item-row img, .item-row script, .detail img", (els) => els.length)).toBe(0);
+    expect(dialogs).toEqual([]);
+    expect(outside).toEqual([]);
+  });
+
+  it("lists a damaged row as such and deletes it on request", async () => {
+    await page.waitForSelector('[data-testid="damaged-item"]');
+    await page.click('[data-testid="delete-damaged"]');
+    await waitForText(page, "tab-pending", "To review (300)");
+    expect(await page.$('[data-testid="damaged-item"]')).toBeNull();
+  });
+
+  it("highlights redactions by type in the focused item", async () => {
+    await page.click('[data-item-id="seed-2"]');
+    await page.waitForSelector('[data-testid="detail-text"] mark[data-redaction="EMAIL"]');
+    const marks = await page.$$eval('[data-testid="detail-text"] mark', (els) =>
+      els.map((el) => [el.getAttribute("data-redaction"), el.textContent]),
+    );
+    expect(marks).toEqual([
+      ["EMAIL", "[EMAIL]"],
+      ["PHONE", "[PHONE]"],
+    ]);
+    await page.screenshot({ path: "tests/artifacts/review.png" });
+  });
+
+  it("approves and rejects with the keyboard, and undoes the last decision", async () => {
+    await page.click('[data-item-id="seed-0"]');
+    await page.keyboard.press("a");
+    await waitForText(page, "tab-approved", "Approved (1)");
+    await page.keyboard.press("r");
+    await waitForText(page, "tab-rejected", "Rejected (1)");
+    await page.click('[data-testid="undo"]');
+    await waitForText(page, "tab-rejected", "Rejected (0)");
+    await waitForText(page, "tab-pending", "To review (299)");
+    expect(await statusesOf(page)).toEqual({ pending: 299, approved: 1 });
+  });
+
+  it("finds items by word through the search box", async () => {
+    await page.keyboard.press("/");
+    await page.keyboard.type("coffee");
+    await page.waitForFunction(
+      () => {
+        const texts = [...document.querySelectorAll('[data-testid="item-text"]')].map((el) => el.textContent ?? "");
+        return texts.length > 0 && texts.every((text) => text.toLowerCase().includes("coffee"));
+      },
+      { timeout: 15_000 },
+    );
+    expect(await textOf(page, "matching-count")).toMatch(/^\d+ matches$/);
+    const texts = await visibleTexts(page);
+    expect(texts.length).toBeGreaterThan(0);
+    for (const text of texts) expect(text.toLowerCase()).toContain("coffee");
+  });
+
+  it("selects everything matching a search, approves it in one go, and undoes it", async () => {
+    await page.click('[data-testid="select-all"]');
+    await page.waitForSelector('[data-testid="selected-count"]');
+    const selected = Number((await textOf(page, "selected-count")).replace(/\D/g, ""));
+    // Items 0..299 whose text names coffee: WORDS[i % 10] or WORDS[(3i + 1) % 10] is "coffee" (index 2), minus the
+    // two replaced texts (2 and 5) and the one already approved (0 does not mention coffee).
+    const expected = Array.from({ length: 300 }, (_, i) => i).filter(
+      (i) => i !== 2 && i !== 5 && (i % 10 === 2 || (i * 3 + 1) % 10 === 2),
+    ).length;
+    expect(selected).toBe(expected);
+    await page.click('[data-testid="approve-selected"]');
+    await waitForText(page, "tab-approved", `Approved (${expected + 1})`);
+    await page.click('[data-testid="undo"]');
+    await waitForText(page, "tab-approved", "Approved (1)");
+  });
+
+  it("selects a range with shift-click and rejects it", async () => {
+    await page.$eval('[data-testid="search"]', (el) => (el as HTMLInputElement).blur());
+    await page.click('[data-testid="search"]', { count: 3 });
+    await page.keyboard.press("Backspace");
+    await page.waitForSelector('[data-item-id="seed-1"]');
+    // Newest first, seed-0 being approved: seed-1 … seed-5 are the first five rows.
+    const box = (n: number) => `[data-item-id="seed-${n}"] input[type="checkbox"]`;
+    await page.click(box(1));
+    await page.keyboard.down("Shift");
+    await page.click(box(5));
+    await page.keyboard.up("Shift");
+    await waitForText(page, "selected-count", "5 selected");
+    await page.click('[data-testid="reject-selected"]');
+    await waitForText(page, "tab-rejected", "Rejected (5)");
+  });
+
+  it("shows exactly the body of the next batch, its size and count", async () => {
+    await page.click('[data-testid="approve-all"]');
+    await waitForText(page, "tab-approved", "Approved (295)");
+    await page.click('[data-testid="what-will-be-sent"]');
+    await page.waitForSelector('[data-testid="next-batch-json"]');
+    const body = await textOf(page, "next-batch-json");
+    const parsed = batchRequestSchema.parse(JSON.parse(body));
+    expect(parsed.items).toHaveLength(100);
+    const bytes = await page.$eval('[data-testid="next-batch-bytes"]', (el) => Number(el.getAttribute("data-bytes")));
+    expect(bytes).toBe(Buffer.byteLength(body));
+    expect(await textOf(page, "next-batch-count")).toContain("100 items");
+    await page.screenshot({ path: "tests/artifacts/review-next-batch.png" });
+    await page.keyboard.press("Escape");
+  });
+
+  it("keeps only what is visible in the page while listing thousands of items", async () => {
+    const many: object[] = [];
+    for (let i = 1000; i < 6000; i++) many.push(seedRow(seedItem(i), "pending", NOW - i * 1000));
+    await putRows(page, many);
+    // Written beside Dexie, so the page learns of them on reload.
+    await page.reload();
+    await waitForText(page, "tab-pending", "To review (5000)");
+    const rendered = await page.$$eval('[data-testid="item"]', (els) => els.length);
+    expect(rendered).toBeGreaterThan(5);
+    expect(rendered).toBeLessThan(60);
+    expect(await page.$eval('[data-testid="items"]', (el) => el.getAttribute("data-count"))).toBe("5000");
+  });
+});

@@ -1,0 +1,101 @@
+// Puts items straight into the extension's IndexedDB from one of its pages (as the pipeline would have stored them),
+// with their search words, in chunks; and builds varied items to seed.
+import type { Page } from "puppeteer-core";
+import { itemSearchWords } from "../../../extension/review/search-words";
+import { contentHash } from "../../../shared/content-hash";
+import { emptyMetrics, type Item, type Platform } from "../../../shared/item";
+
+export interface SeedRow {
+  contentHash: string;
+  platform: Platform;
+  status: string;
+  capturedAt: number;
+  updatedAt: number;
+  item: unknown;
+  redactions?: { start: number; end: number; type: string }[];
+  words?: string[];
+}
+
+const PLATFORMS: Platform[] = ["x", "reddit", "bluesky", "mastodon"];
+const WORDS = ["river", "garden", "coffee", "election", "football", "weather", "music", "recipe", "market", "travel"];
+
+export function seedItem(index: number, text?: string, overrides: Partial<Item> = {}): Item {
+  const platform = PLATFORMS[index % PLATFORMS.length]!;
+  return {
+    platform,
+    id: `seed-${index}`,
+    url: null,
+    kind: index % 7 === 0 ? "reply" : "post",
+    text:
+      text ?? `Post ${index} about ${WORDS[index % WORDS.length]} and ${WORDS[(index * 3 + 1) % WORDS.length]} today`,
+    author: { id: `user_${index % 97}`, handle: `user_${index % 97}`, name: `Person ${index % 97}` },
+    createdAt: new Date(Date.UTC(2025, 0, 1) + index * 60_000).toISOString(),
+    lang: "en",
+    media: [],
+    metrics: emptyMetrics,
+    promoted: index % 11 === 0,
+    originalId: null,
+    replyToId: null,
+    source: { endpoint: "seed", capturedAt: new Date(Date.UTC(2025, 0, 2)).toISOString() },
+    ...overrides,
+  };
+}
+
+export function seedRow(item: Item, status = "pending", capturedAt = Date.now()): SeedRow {
+  return {
+    contentHash: contentHash(item),
+    platform: item.platform,
+    status,
+    capturedAt,
+    updatedAt: capturedAt,
+    item,
+    words: itemSearchWords(item),
+  };
+}
+
+/** Writes rows with raw IndexedDB in an extension page whose Dexie already opened (created) the database. */
+export async function putRows(page: Page, rows: object[], chunk = 5000): Promise<void> {
+  for (let start = 0; start < rows.length; start += chunk) {
+    await page.evaluate(
+      (batch: object[]) =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open("tributary");
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const db = open.result;
+            const tx = db.transaction("items", "readwrite");
+            const store = tx.objectStore("items");
+            for (const row of batch) store.put(row);
+            tx.oncomplete = () => {
+              db.close();
+              resolve();
+            };
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+      rows.slice(start, start + chunk),
+    );
+  }
+}
+
+/** Rows of the items table by status, read in an extension page. */
+export async function statusesOf(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(
+    () =>
+      new Promise<Record<string, number>>((resolve, reject) => {
+        const open = indexedDB.open("tributary");
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const read = db.transaction("items").objectStore("items").getAll();
+          read.onsuccess = () => {
+            const counts: Record<string, number> = {};
+            for (const row of read.result as { status: string }[]) counts[row.status] = (counts[row.status] ?? 0) + 1;
+            db.close();
+            resolve(counts);
+          };
+          read.onerror = () => reject(read.error);
+        };
+      }),
+  );
+}
