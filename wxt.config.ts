@@ -15,8 +15,9 @@ export default defineConfig({
       "Contribute the posts you see to AI builders — redacted on your device, reviewed by you — and get paid.",
     default_locale: "en",
     options_ui: { page: "settings.html", open_in_tab: true },
-    // scripting: capture on the Mastodon servers the user adds (each one granted separately).
-    permissions: ["storage", "alarms", "unlimitedStorage", "scripting"],
+    // scripting: capture on the Mastodon servers the user adds (each one granted separately). activeTab: the popup
+    // learns the site of the tab it was opened over (for "capture on this site"), and nothing more.
+    permissions: ["storage", "alarms", "unlimitedStorage", "scripting", "activeTab"],
     host_permissions: ["http://127.0.0.1/*", "http://localhost/*"],
     optional_host_permissions: ["https://*/*"],
     // Firefox needs an add-on id; MAIN-world content scripts need Firefox 128.

@@ -92,6 +92,13 @@ export async function updateSettings(change: Partial<Settings>): Promise<Setting
   return next;
 }
 
+/** Every setting back to its default (capture off, every platform off), as on a fresh install. */
+export async function resetSettings(): Promise<Settings> {
+  const defaults = settingsSchema.parse({});
+  await browser.storage.local.set({ [KEY]: defaults });
+  return defaults;
+}
+
 export function onSettingsChanged(listener: (settings: Settings) => void): () => void {
   const handler = (changes: Record<string, { newValue?: unknown }>, area: string) => {
     if (area !== "local" || !(KEY in changes)) return;

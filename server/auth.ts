@@ -1,11 +1,12 @@
 // Request signatures: a mutating request must be signed (EIP-712) by the contributor's key, recently, and only once.
 import { createMiddleware } from "hono/factory";
 import type { Hex } from "viem";
-import { AUTH_HEADERS, verifyRequestSignature } from "../shared/request-auth";
+import { AUTH_HEADERS, verifyRequestDigest } from "../shared/request-auth";
 import type { Database } from "./db/database";
 import type { Logger } from "./log";
 import { problemResponse } from "./problem";
 import type { RateLimiter } from "./rate-limit";
+import { sha256Hex } from "./sha256";
 
 /** A signature is accepted when its timestamp is within this much of the server's clock, either way. */
 export const SIGNATURE_WINDOW_MS = 5 * 60_000;
@@ -19,6 +20,8 @@ export type SignedEnv = {
     contributor: Hex;
     /** The exact body text that was signed. */
     rawBody: string;
+    /** Its SHA-256 (0x hex), as signed: hashed once per request. */
+    rawBodyHash: Hex;
   };
 };
 
@@ -79,10 +82,11 @@ export function requireSignature(deps: AuthDeps) {
     // Hex case carries no meaning in the signed bytes, so both are normalized before they identify anything.
     const contributor = address.toLowerCase() as Hex;
     const normalizedNonce = nonce.toLowerCase() as Hex;
-    const valid = await verifyRequestSignature(contributor, signature as Hex, {
+    const hash = sha256Hex(body);
+    const valid = await verifyRequestDigest(contributor, signature as Hex, {
       method: c.req.method,
       path: new URL(c.req.url).pathname,
-      body,
+      bodyHash: hash,
       nonce: normalizedNonce,
       timestamp: Number(timestamp),
     });
@@ -101,6 +105,7 @@ export function requireSignature(deps: AuthDeps) {
 
     c.set("contributor", contributor);
     c.set("rawBody", body);
+    c.set("rawBodyHash", hash);
     await next();
   });
 }

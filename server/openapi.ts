@@ -4,6 +4,7 @@ import { balanceSchema, batchRequestSchema, batchResponseSchema, MAX_BATCH_BYTES
 import { contributorSchema, payoutAddressRequestSchema } from "../shared/contributor";
 import { problemSchema } from "../shared/problem";
 import { MAX_RECEIPTS_PER_PAGE, receiptsPageSchema } from "../shared/receipts";
+import { redemptionListSchema, redemptionRequestSchema, redemptionSchema } from "../shared/redemption";
 import { AUTH_HEADERS } from "../shared/request-auth";
 import { PROBLEMS } from "./problem";
 
@@ -47,6 +48,19 @@ const signedHeaders = Object.values(AUTH_HEADERS).map((name) => ({
 const SIGNING = `Signed: an EIP-712 signature (domain {name: "Tributary", version: "1"}, type Request {method, path, bodyHash
 (SHA-256 of the exact body bytes), nonce (32 random bytes), timestamp (seconds)}) by the contributor's key, in the
 ${Object.values(AUTH_HEADERS).join(", ")} headers. Timestamps outside ±5 minutes and reused nonces are refused.`;
+
+/** Redemption refusals carry `redemption.*` codes, defined next to their route (routes/redemptions.ts). */
+function redemptionProblems(...statuses: number[]): JsonObject {
+  return Object.fromEntries(
+    statuses.map((status) => [
+      String(status),
+      {
+        description: "problem+json; a redemption.* code, or a code listed on the other routes for this status",
+        content: { "application/problem+json": { schema: ref("Problem") } },
+      },
+    ]),
+  );
+}
 
 const addressParameter = {
   name: "address",
@@ -136,6 +150,37 @@ export function openApiDocument(): JsonObject {
           responses: { "200": { description: "one page", content: json("ReceiptsPage") }, ...problems(400) },
         },
       },
+      "/v1/contributors/{address}/redemptions": {
+        get: {
+          summary: "A contributor's redemptions and the state of their payouts, newest first",
+          parameters: [addressParameter],
+          responses: { "200": { description: "the redemptions", content: json("RedemptionList") }, ...problems(400) },
+        },
+      },
+      "/v1/redemptions": {
+        post: {
+          summary: "Redeem part of the balance: debited at once, paid out on chain (idempotent by id)",
+          description: `${SIGNING} A replay of the same request returns the first answer with header idempotent-replayed: true.`,
+          parameters: signedHeaders,
+          requestBody: { required: true, content: json("RedemptionRequest") },
+          responses: {
+            "201": { description: "created: the balance is debited", content: json("Redemption") },
+            "200": { description: "a replay: the redemption as it is now", content: json("Redemption") },
+            ...problems(401, 413, 429),
+            ...redemptionProblems(400, 409, 503),
+          },
+        },
+      },
+      "/v1/redemptions/{id}": {
+        get: {
+          summary: "One redemption and its payout: pending, submitted, confirmed or failed (then refunded)",
+          parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
+          responses: {
+            "200": { description: "the redemption", content: json("Redemption") },
+            ...redemptionProblems(404),
+          },
+        },
+      },
     },
     components: {
       schemas: {
@@ -145,6 +190,9 @@ export function openApiDocument(): JsonObject {
         PayoutAddressRequest: jsonSchema(payoutAddressRequestSchema, "input"),
         Contributor: jsonSchema(contributorSchema, "output"),
         ReceiptsPage: jsonSchema(receiptsPageSchema, "output"),
+        RedemptionRequest: jsonSchema(redemptionRequestSchema, "input"),
+        Redemption: jsonSchema(redemptionSchema, "output"),
+        RedemptionList: jsonSchema(redemptionListSchema, "output"),
         Problem: jsonSchema(problemSchema, "output"),
       },
     },

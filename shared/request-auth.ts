@@ -35,11 +35,14 @@ export function randomNonce(): Hex {
   return bytesToHex(crypto.getRandomValues(new Uint8Array(32)));
 }
 
-function typedMessage(fields: SignedRequestFields) {
+/** The signed fields with the body already hashed. */
+export type HashedRequestFields = Omit<SignedRequestFields, "body"> & { bodyHash: Hex };
+
+function typedMessage(fields: HashedRequestFields) {
   return {
     method: fields.method.toUpperCase(),
     path: fields.path,
-    bodyHash: bodyHash(fields.body),
+    bodyHash: fields.bodyHash,
     nonce: fields.nonce,
     timestamp: BigInt(fields.timestamp),
   };
@@ -60,7 +63,7 @@ export async function signRequest(
     domain: requestAuthDomain,
     types: requestAuthTypes,
     primaryType: "Request",
-    message: typedMessage(fields),
+    message: typedMessage({ ...fields, bodyHash: bodyHash(fields.body) }),
   });
   return {
     [AUTH_HEADERS.address]: account.address,
@@ -75,6 +78,12 @@ export async function verifyRequestSignature(
   signature: Hex,
   fields: SignedRequestFields,
 ): Promise<boolean> {
+  const { body, ...rest } = fields;
+  return verifyRequestDigest(address, signature, { ...rest, bodyHash: bodyHash(body) });
+}
+
+/** verifyRequestSignature for a body already hashed (the server hashes it natively, once). */
+export async function verifyRequestDigest(address: Hex, signature: Hex, fields: HashedRequestFields): Promise<boolean> {
   try {
     return await verifyTypedData({
       address,

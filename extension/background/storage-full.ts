@@ -2,13 +2,13 @@
 import { updateSettings } from "../settings";
 
 /** Whether an error (from IndexedDB or Dexie, possibly wrapped) means the browser refused to store more. */
-export function isStorageFull(error: unknown): boolean {
-  for (let current = error, depth = 0; current && typeof current === "object" && depth < 4; depth++) {
-    const { name, inner } = current as { name?: unknown; inner?: unknown };
-    if (name === "QuotaExceededError") return true;
-    current = inner;
-  }
-  return false;
+export function isStorageFull(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== "object" || depth > 4) return false;
+  const { name, inner, failures } = error as { name?: unknown; inner?: unknown; failures?: unknown };
+  if (name === "QuotaExceededError") return true;
+  // Dexie's BulkError carries the error of each refused row instead of an inner error.
+  if (Array.isArray(failures) && failures.some((failure) => isStorageFull(failure, depth + 1))) return true;
+  return isStorageFull(inner, depth + 1);
 }
 
 /** Stops capture if `error` says storage is full; any other error is only swallowed, as before. */

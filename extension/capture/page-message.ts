@@ -1,6 +1,6 @@
 // What the MAIN-world hook tells the isolated content script, and what the content script tells the background.
 import { z } from "zod";
-import { type CONTROL_MESSAGE_SOURCE, MAX_CAPTURED_BODY_CHARS, PAGE_MESSAGE_SOURCE } from "./capture-limits";
+import { MAX_CAPTURED_BODY_CHARS, PAGE_MESSAGE_SOURCE } from "./capture-limits";
 
 export { MAX_CAPTURED_BODY_CHARS, PAGE_MESSAGE_SOURCE };
 
@@ -23,10 +23,4 @@ export interface CaptureMessage {
   capturedAt: string;
   /** The page's address when the capture was relayed (a response's own URL is the API's). */
   pageUrl?: string;
-}
-
-/** The isolated world tells the page-side hook whether to copy anything at all (capture off: no copies). */
-export interface ControlMessage {
-  source: typeof CONTROL_MESSAGE_SOURCE;
-  capture: boolean;
 }

@@ -5,7 +5,13 @@ import { keepInstanceScriptsInSync } from "../background/instance-sync";
 import { keepPendingBadgeCurrent, refreshPendingBadge } from "../background/pending-badge";
 import { captureSettingsForSite } from "../background/site-capture";
 import { stopCaptureIfStorageFull } from "../background/storage-full";
-import { ensureUploadAlarm, RETRY_ALARM, UPLOAD_ALARM, uploadApprovedItems } from "../background/upload-scheduler";
+import {
+  ensureUploadAlarm,
+  keepUploadAlarmInStep,
+  RETRY_ALARM,
+  UPLOAD_ALARM,
+  uploadApprovedItems,
+} from "../background/upload-scheduler";
 import { contributorAccount } from "../identity/contributor-key";
 import { runtimeMessageSchema } from "../messages";
 import { ingestItems, recordUnparsed } from "../pipeline/ingest-capture";
@@ -57,4 +63,5 @@ export default defineBackground(() => {
   keepInstanceScriptsInSync();
   keepRetentionScheduled();
   keepPendingBadgeCurrent();
+  keepUploadAlarmInStep();
 });

@@ -1,7 +1,12 @@
 // MAIN world, document_start: copies the site's own API responses before the page reads them.
 import { defineContentScript } from "wxt/utils/define-content-script";
 import { adapterForResponse } from "../adapters/registry";
-import { CONTROL_MESSAGE_SOURCE, MAX_CAPTURED_BODY_CHARS, PAGE_MESSAGE_SOURCE } from "../capture/capture-limits";
+import {
+  CAPTURE_OFF_EVENT,
+  CAPTURE_ON_EVENT,
+  MAX_CAPTURED_BODY_CHARS,
+  PAGE_MESSAGE_SOURCE,
+} from "../capture/capture-limits";
 import { createIdleQueue } from "../capture/idle-queue";
 import type { PageMessage } from "../capture/page-message";
 import { installResponseHook } from "../capture/response-hook";
@@ -17,9 +22,11 @@ export default defineContentScript({
     // On until the isolated world says otherwise, so the first responses of a page are not missed; the isolated
     // world drops anything that arrives while capture is off.
     let enabled = true;
-    window.addEventListener("message", (event) => {
-      const data = event.data as { source?: unknown; capture?: unknown } | null;
-      if (event.source === window && data?.source === CONTROL_MESSAGE_SOURCE) enabled = data.capture === true;
+    window.addEventListener(CAPTURE_ON_EVENT, () => {
+      enabled = true;
+    });
+    window.addEventListener(CAPTURE_OFF_EVENT, () => {
+      enabled = false;
     });
     const whenIdle = createIdleQueue(window);
     installResponseHook(window, {

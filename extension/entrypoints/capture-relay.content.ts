@@ -3,9 +3,10 @@
 import { browser } from "wxt/browser";
 import { defineContentScript } from "wxt/utils/define-content-script";
 import { adapterForPage } from "../adapters/registry";
-import { CONTROL_MESSAGE_SOURCE } from "../capture/capture-limits";
+import { CAPTURE_OFF_EVENT, CAPTURE_ON_EVENT } from "../capture/capture-limits";
 import { createIdleQueue } from "../capture/idle-queue";
-import { type ControlMessage, pageMessageSchema } from "../capture/page-message";
+import { createItemBatcher, ITEM_BATCH_DELAY_MS } from "../capture/item-batch";
+import { pageMessageSchema } from "../capture/page-message";
 import { type RelaySend, relayEmbeddedDocument, relayPageMessage } from "../capture/relay";
 import { CAPTURE_PAGE_MATCHES } from "../capture/sites";
 import { loadSettings, onSettingsChanged, type Settings } from "../settings";
@@ -21,15 +22,22 @@ export default defineContentScript({
       capturing =
         settings.captureEnabled &&
         (pagePlatform ? settings.platforms[pagePlatform] : Object.values(settings.platforms).some(Boolean));
-      const control: ControlMessage = { source: CONTROL_MESSAGE_SOURCE, capture: capturing };
-      window.postMessage(control, window.location.origin);
+      // Tells the page-side hook whether to copy anything at all (capture off: no copies).
+      window.dispatchEvent(new Event(capturing ? CAPTURE_ON_EVENT : CAPTURE_OFF_EVENT));
     };
     void loadSettings().then(applySettings);
     onSettingsChanged(applySettings);
 
-    const send: RelaySend = (message) => {
+    const sendNow: RelaySend = (message) => {
       if (capturing) void browser.runtime.sendMessage(message).catch(() => undefined);
     };
+    const batcher = createItemBatcher(sendNow, (flush) => window.setTimeout(flush, ITEM_BATCH_DELAY_MS));
+    const send = batcher.send;
+    // Items still waiting when the tab goes away or hides are sent then, not lost.
+    window.addEventListener("pagehide", batcher.flush);
+    document.addEventListener("visibilitychange", () => {
+      if (document.visibilityState === "hidden") batcher.flush();
+    });
     const whenIdle = createIdleQueue(window);
     window.addEventListener("message", (event) => {
       const pageUrl = window.location.href;

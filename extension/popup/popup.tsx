@@ -14,6 +14,7 @@ import { PLATFORM_NAMES } from "../ui/platform-names";
 import { type BalanceState, fetchBalance } from "../ui/server-balance";
 import { ServerUrlForm } from "../ui/server-url-form";
 import { useLiveQuery } from "../ui/use-live-query";
+import { RedeemPanel } from "./redeem-panel";
 import { SiteSwitch } from "./site-switch";
 import { countToday } from "./today-counts";
 
@@ -146,7 +147,13 @@ export function Popup() {
             <strong>{t("serverUnreachableTitle")}</strong> {balance.message} {t("serverUnreachableSafe")}
           </p>
         )}
-        {/* Rewards: the redeem panel (extension/popup/redeem-panel.tsx) goes here. */}
+        <RedeemPanel
+          serverUrl={settings.serverUrl}
+          address={address}
+          payoutAddress={settings.payoutAddress}
+          balance={balance.state === "ok" ? balance.balance.balance : undefined}
+          onBalanceChange={refreshBalance}
+        />
       </section>
 
       <section aria-label={t("platformsLabel")}>

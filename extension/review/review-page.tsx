@@ -19,6 +19,7 @@ import { useReviewKeys } from "./review-keys";
 import {
   ALL_ITEMS,
   countReviewRows,
+  indexOnly,
   loadReviewRows,
   matchingKeys,
   type ReviewFilter,
@@ -61,8 +62,16 @@ export function ReviewPage() {
 
   const filterKey = JSON.stringify(filter);
   const rows = useLiveQuery(() => loadReviewRows(db, filter, limit), [filterKey, limit]);
-  const total = useLiveQuery(() => countReviewRows(db, filter), [filterKey]);
-  const counts = useLiveQuery(() => countByStatus(db), []);
+  // Counting 100,000 index entries takes IndexedDB a good part of a second: the counts start once the first rows are
+  // in, so they never hold the rows up; a filter on the status alone reuses the tab's count.
+  const rowsIn = rows !== undefined;
+  const statusOnly = filter.platform === "all" && filter.from === null && filter.to === null && indexOnly(filter);
+  const counts = useLiveQuery(() => (rowsIn ? countByStatus(db) : Promise.resolve(undefined)), [rowsIn]);
+  const filteredTotal = useLiveQuery(
+    () => (rowsIn && !statusOnly ? countReviewRows(db, filter) : Promise.resolve(undefined)),
+    [filterKey, rowsIn, statusOnly],
+  );
+  const total = statusOnly ? counts?.[filter.status] : filteredTotal;
   const unparsed = useLiveQuery(() => db.unparsed.toArray(), []);
 
   useEffect(() => {

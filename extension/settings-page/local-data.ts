@@ -1,5 +1,5 @@
 // The user's data on this device: exported as NDJSON (one JSON object per line), or deleted entirely.
-import type { Settings } from "../settings";
+import { resetSettings, type Settings } from "../settings";
 import type { TributaryDatabase } from "../storage/database";
 
 /** Every line of the export: a header, the settings, then each item, batch and counter as stored. */
@@ -29,6 +29,12 @@ export async function deleteLocalData(db: TributaryDatabase): Promise<void> {
   await db.transaction("rw", db.items, db.batches, db.unparsed, async () => {
     await Promise.all([db.items.clear(), db.batches.clear(), db.unparsed.clear()]);
   });
+}
+
+/** "Delete everything": the captured data, and the settings back to their defaults; the contributor key stays. */
+export async function deleteEverything(db: TributaryDatabase): Promise<void> {
+  await deleteLocalData(db);
+  await resetSettings();
 }
 
 /** Offers a file to the user as a download from an extension page. */

@@ -10,7 +10,7 @@ import { openExtensionPage } from "../ui/open-page";
 import { PLATFORM_NAMES } from "../ui/platform-names";
 import { ServerUrlForm } from "../ui/server-url-form";
 import { FilterRulesForm } from "./filter-rules-form";
-import { deleteLocalData, exportFileName, exportLocalData, offerDownload } from "./local-data";
+import { deleteEverything, exportFileName, exportLocalData, offerDownload } from "./local-data";
 import { PayoutField } from "./payout-field";
 import { PlatformConsent } from "./platform-consent";
 
@@ -24,8 +24,10 @@ function Section(props: { id: string; title: string; intro?: string; children: C
   );
 }
 
-/** A number of days, or "never" when empty. */
+/** A number of days, or "never" when empty; anything else is refused with a message and the saved value kept. */
 function DaysField(props: { label: string; value: number | null; testId: string; onSave(days: number | null): void }) {
+  const [error, setError] = useState(false);
+  const errorId = `${props.testId}-error`;
   return (
     <label class="field">
       <span>{props.label}</span>
@@ -35,14 +37,23 @@ function DaysField(props: { label: string; value: number | null; testId: string;
         max={3650}
         placeholder={t("never")}
         data-testid={props.testId}
+        aria-invalid={error}
+        aria-describedby={error ? errorId : undefined}
         value={props.value ?? ""}
         onChange={(e) => {
           const raw = e.currentTarget.value.trim();
-          const days = raw === "" ? null : Math.round(Number(raw));
-          if (days === null || (days >= 1 && days <= 3650)) props.onSave(days);
+          const days = raw === "" ? null : Number(raw);
+          const valid = days === null || (Number.isInteger(days) && days >= 1 && days <= 3650);
+          setError(!valid);
+          if (valid) props.onSave(days);
           else e.currentTarget.value = String(props.value ?? "");
         }}
       />
+      {error && (
+        <span id={errorId} role="alert" class="error small" data-testid={errorId}>
+          {t("daysInvalid")}
+        </span>
+      )}
     </label>
   );
 }
@@ -234,7 +245,7 @@ function LocalDataActions({ settings }: { settings: Settings }) {
     setMessage(t("exported"));
   };
   const deleteAll = async () => {
-    await deleteLocalData(db);
+    await deleteEverything(db);
     confirm.current?.close();
     setMessage(t("deletedEverything"));
   };

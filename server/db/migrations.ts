@@ -118,6 +118,16 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 4,
+    name: "pool accounts leave the balance cache",
+    statements: [
+      // Every credit updated the rewards pool's cached row, so concurrent batches queued on it; a pool's balance is now
+      // the sum of its entries (ledger_entries_account serves that sum).
+      "delete from account_balances where account like 'pool:%'",
+      "alter table account_balances add constraint account_balances_no_pools check (account not like 'pool:%')",
+    ],
+  },
 ];
 
 /** Applies the migrations not yet applied; returns how many ran. Safe when several processes start together. */

@@ -1,7 +1,6 @@
 // POST /v1/batches: a signed batch of items in; per-item verdicts and the amount credited out.
 import { Hono } from "hono";
 import { batchRequestSchema, batchResponseSchema, MAX_BATCH_BYTES } from "../../shared/batch";
-import { bodyHash } from "../../shared/request-auth";
 import { type AuthDeps, requireSignature, type SignedEnv } from "../auth";
 import type { Metrics } from "../metrics";
 import { describeIssues, problemResponse } from "../problem";
@@ -39,7 +38,7 @@ export function batchRoutes(deps: BatchRouteDeps) {
 
     const contributor = c.get("contributor");
     deps.log.debug("ingesting batch", { batchId: parsed.data.batchId, contributor, items: parsed.data.items.length });
-    const result = await ingestBatch(deps.db, contributor, parsed.data, bodyHash(body), {
+    const result = await ingestBatch(deps.db, contributor, parsed.data, c.get("rawBodyHash"), {
       now: deps.now(),
       scoring: deps.scoring,
     });

@@ -1,9 +1,9 @@
 // Ingesting a batch: store its new items, credit the contributor once, and remember the answer for replays.
 import type { BatchRequest, BatchResponse, Verdict } from "../../shared/batch";
 import { batchResponseSchema } from "../../shared/batch";
-import { contentHash } from "../../shared/content-hash";
 import type { Item } from "../../shared/item";
 import type { Database, Queryable } from "../db/database";
+import { itemContentHash } from "../sha256";
 import { refusalReason } from "./item-gate";
 import { creditContributor } from "./ledger";
 import { textFingerprint } from "./novelty";
@@ -31,6 +31,10 @@ export interface IngestOptions {
 /**
  * Ingests a validated batch in one transaction. The batch row is written first, so of two concurrent copies of a batch
  * one waits on the other's row and then answers as a replay: a batch is credited at most once.
+ *
+ * The work that needs no database (hashes, the PII gate, scores) is done before the transaction opens, and the
+ * transaction is a fixed handful of statements whatever the batch's size: the batch row, the items, the day's credit,
+ * the answer, the ledger.
  */
 export async function ingestBatch(
   db: Database,
@@ -41,24 +45,36 @@ export async function ingestBatch(
 ): Promise<IngestResult> {
   const address = contributor.toLowerCase();
   const scoring = options.scoring ?? scoringConfig;
+  const assessed = assessItems(request, scoring);
   return db.transaction(async (tx) => {
+    // The contributor row rides along with the batch row: written only when the batch is new.
     const inserted = await tx.query<{ id: string }>(
-      `insert into batches (id, contributor, body_hash) values ($1, $2, $3)
-       on conflict (id) do nothing returning id`,
+      `with batch as (
+         insert into batches (id, contributor, body_hash) values ($1, $2, $3) on conflict (id) do nothing returning id
+       ), contributor as (
+         insert into contributors (address) select $2::text from batch on conflict (address) do nothing
+       )
+       select id from batch`,
       [request.batchId, address, bodyHash],
     );
     if (inserted.length === 0) return answerKnownBatch(tx, request.batchId, address, bodyHash);
 
-    await tx.query("insert into contributors (address) values ($1) on conflict (address) do nothing", [address]);
-    const response = await storeItems(tx, address, request, utcDay(options.now), scoring);
-    const credited = BigInt(response.credited);
-    if (credited > 0n) {
-      await creditContributor(tx, { transferId: `batch:${request.batchId}`, address, amount: credited });
-    }
+    const accepted = await storeItems(tx, address, request.batchId, assessed.candidates, scoring);
+    const credited = await applyDailyCap(tx, address, utcDay(options.now), assessed.candidates, accepted, scoring);
+    const response: BatchResponse = {
+      batchId: request.batchId,
+      contributor: address,
+      verdicts: verdictsOf(assessed, accepted),
+      credited: credited.toString(),
+    };
     await tx.query("update batches set response = $2::jsonb where id = $1", [
       request.batchId,
       JSON.stringify(response),
     ]);
+    // Last: the credit locks the rewards pool's balance row, which every batch shares, for as short a time as can be.
+    if (credited > 0n) {
+      await creditContributor(tx, { transferId: `batch:${request.batchId}`, address, amount: credited });
+    }
     return { outcome: "created", response };
   });
 }
@@ -87,108 +103,131 @@ async function answerKnownBatch(
   return { outcome: "replayed", response: batchResponseSchema.parse(stored.response) };
 }
 
-interface ScoredItem {
+interface Candidate {
   hash: string;
   item: Item;
   fingerprint: string | null;
-  /** Before the daily cap. */
+  /** Full points, before novelty and the daily cap. */
+  fullPoints: bigint;
+  /** Its text appeared earlier in this batch under another id. */
+  echoInBatch: boolean;
+  /** What it earns, set once the database said whether it is new and the daily cap was applied. */
   points: bigint;
   note?: string;
+}
+
+interface AssessedBatch {
+  hashes: string[];
+  refusals: (string | undefined)[];
+  /** The first copy of each storable item, in request order. */
+  candidates: Map<string, Candidate>;
 }
 
 const ECHO_NOTE = "its text was already sent under another id, so it earns less";
 const CAP_NOTE = "the daily cap was reached, so it earns less or nothing today";
 
-/** Locks the contributor's row for the day and returns what they may still earn today. */
-async function remainingToday(tx: Queryable, address: string, day: string, scoring: ScoringConfig): Promise<bigint> {
-  await tx.query(
-    "insert into contributor_days (address, day) values ($1, $2::date) on conflict (address, day) do nothing",
-    [address, day],
-  );
-  const [row] = await tx.query<{ credited: string }>(
-    "select credited::text as credited from contributor_days where address = $1 and day = $2::date for update",
-    [address, day],
-  );
-  const remaining = scoring.dailyCap - BigInt(row?.credited ?? "0");
-  return remaining > 0n ? remaining : 0n;
-}
-
-/** The first copy of each storable item, in request order, scored with novelty (before the daily cap). */
-async function scoreCandidates(
-  tx: Queryable,
-  request: BatchRequest,
-  hashes: string[],
-  refusals: (string | undefined)[],
-  scoring: ScoringConfig,
-): Promise<Map<string, ScoredItem>> {
-  const firstCopies = new Map<string, ScoredItem>();
+/** Hashes, gates and scores every item: no database, so it runs before the transaction opens. */
+function assessItems(request: BatchRequest, scoring: ScoringConfig): AssessedBatch {
+  const hashes = request.items.map((item) => itemContentHash(item));
+  const refusals = request.items.map(refusalReason);
+  const candidates = new Map<string, Candidate>();
+  const fingerprintsSeen = new Set<string>();
   request.items.forEach((item, index) => {
     const hash = hashes[index]!;
-    if (refusals[index] === undefined && !firstCopies.has(hash)) {
-      const fingerprint = textFingerprint(item.text, scoring.novelty.minimumCharacters);
-      firstCopies.set(hash, { hash, item, fingerprint, points: scoreItemUnder(item, scoring) });
-    }
+    if (refusals[index] !== undefined || candidates.has(hash)) return;
+    const fingerprint = textFingerprint(item.text, scoring.novelty.minimumCharacters);
+    const echoInBatch = fingerprint !== null && fingerprintsSeen.has(fingerprint);
+    if (fingerprint !== null) fingerprintsSeen.add(fingerprint);
+    const fullPoints = scoreItemUnder(item, scoring);
+    candidates.set(hash, { hash, item, fingerprint, fullPoints, echoInBatch, points: fullPoints });
   });
-  const fingerprints = [...new Set([...firstCopies.values()].flatMap((c) => (c.fingerprint ? [c.fingerprint] : [])))];
-  const stored =
-    fingerprints.length === 0
-      ? []
-      : await tx.query<{ text_fingerprint: string }>(
-          "select distinct text_fingerprint from items where text_fingerprint = any($1::text[])",
-          [fingerprints],
-        );
-  const seen = new Set(stored.map((row) => row.text_fingerprint));
-  for (const candidate of firstCopies.values()) {
-    if (candidate.fingerprint === null) continue;
-    if (seen.has(candidate.fingerprint)) {
-      candidate.points = echoPoints(candidate.points, scoring);
-      candidate.note = ECHO_NOTE;
-    }
-    seen.add(candidate.fingerprint);
+  for (const candidate of candidates.values()) {
+    candidate.points = candidate.echoInBatch ? echoPoints(candidate.fullPoints, scoring) : candidate.fullPoints;
   }
-  return firstCopies;
+  return { hashes, refusals, candidates };
 }
 
-/** Inserts the batch's items not seen before and returns the verdicts, one per item in the request's order. */
+/**
+ * Inserts the candidates no one stored before, in one statement, and marks those whose text was already stored under
+ * another id (novelty). Returns the content hashes this batch was the first to store.
+ */
 async function storeItems(
   tx: Queryable,
   address: string,
-  request: BatchRequest,
-  day: string,
+  batchId: string,
+  candidates: Map<string, Candidate>,
   scoring: ScoringConfig,
-): Promise<BatchResponse> {
-  const hashes = request.items.map((item) => contentHash(item));
-  const refusals = request.items.map(refusalReason);
-  const firstCopies = await scoreCandidates(tx, request, hashes, refusals, scoring);
-  // Locked before any item, so a contributor's concurrent batches take turns on the cap in one lock order.
-  let remaining = await remainingToday(tx, address, day, scoring);
+): Promise<Set<string>> {
   // Inserting in hash order makes concurrent batches that share items lock them in the same order: no deadlock.
-  const candidates = [...firstCopies.values()].sort((a, b) => (a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0));
-  // First contributor wins: a content hash already stored by anyone is a duplicate.
-  const rows = await tx.query<{ content_hash: string }>(
-    `insert into items (content_hash, platform, native_id, contributor, batch_id, item, points, text_fingerprint)
-     select t.content_hash, t.platform, t.native_id, $1, $2, t.item, t.points, t.fingerprint
-     from unnest($3::text[], $4::text[], $5::text[], $6::jsonb[], $7::numeric[], $8::text[])
-       with ordinality as t (content_hash, platform, native_id, item, points, fingerprint, position)
-     order by t.position
-     on conflict (content_hash) do nothing
-     returning content_hash`,
+  const ordered = [...candidates.values()].sort((a, b) => (a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0));
+  // First contributor wins: a content hash already stored by anyone is a duplicate (on conflict do nothing).
+  const rows = await tx.query<{ content_hash: string; echoed: boolean }>(
+    `with candidate as (
+       select t.*, exists (select 1 from items s where s.text_fingerprint = t.fingerprint) as echoed
+       from unnest($3::text[], $4::text[], $5::text[], $6::jsonb[], $7::numeric[], $8::numeric[], $9::text[])
+         with ordinality as t (content_hash, platform, native_id, item, points, echo_points, fingerprint, position)
+     ), stored as (
+       insert into items (content_hash, platform, native_id, contributor, batch_id, item, points, text_fingerprint)
+       select c.content_hash, c.platform, c.native_id, $1, $2, c.item,
+              case when c.echoed then c.echo_points else c.points end, c.fingerprint
+       from candidate c
+       order by c.position
+       on conflict (content_hash) do nothing
+       returning content_hash
+     )
+     select stored.content_hash, candidate.echoed from stored join candidate using (content_hash)`,
     [
       address,
-      request.batchId,
-      candidates.map((c) => c.hash),
-      candidates.map((c) => c.item.platform),
-      candidates.map((c) => c.item.id),
-      candidates.map((c) => JSON.stringify(c.item)),
-      candidates.map((c) => c.points.toString()),
-      candidates.map((c) => c.fingerprint),
+      batchId,
+      ordered.map((c) => c.hash),
+      ordered.map((c) => c.item.platform),
+      ordered.map((c) => c.item.id),
+      ordered.map((c) => JSON.stringify(c.item)),
+      ordered.map((c) => c.points.toString()),
+      ordered.map((c) => echoPoints(c.fullPoints, scoring).toString()),
+      ordered.map((c) => c.fingerprint),
     ],
   );
-  const accepted = new Set(rows.map((row) => row.content_hash));
+  const accepted = new Set<string>();
+  for (const row of rows) {
+    accepted.add(row.content_hash);
+    const candidate = candidates.get(row.content_hash)!;
+    if (row.echoed) candidate.points = echoPoints(candidate.fullPoints, scoring);
+    if (row.echoed || candidate.echoInBatch) candidate.note = ECHO_NOTE;
+  }
+  return accepted;
+}
 
-  // The daily cap, in request order: the first items of the day earn in full, the rest as much as is left.
-  const capped: ScoredItem[] = [];
-  for (const candidate of firstCopies.values()) {
+/**
+ * Adds the batch's points to the contributor's day, locking that row so a contributor's concurrent batches take turns
+ * on the cap (across processes too), and caps them in request order when the day is full: the first items of the day
+ * earn in full, the rest as much as is left. Returns what the batch credits.
+ */
+async function applyDailyCap(
+  tx: Queryable,
+  address: string,
+  day: string,
+  candidates: Map<string, Candidate>,
+  accepted: Set<string>,
+  scoring: ScoringConfig,
+): Promise<bigint> {
+  let earned = 0n;
+  for (const candidate of candidates.values()) if (accepted.has(candidate.hash)) earned += candidate.points;
+  if (earned === 0n) return 0n;
+  // Items are locked before this row, and the ledger's rows after it, in every batch: one lock order, no deadlock.
+  const [row] = await tx.query<{ credited: string }>(
+    `insert into contributor_days (address, day, credited) values ($1, $2::date, $3::numeric)
+     on conflict (address, day) do update set credited = contributor_days.credited + excluded.credited
+     returning credited::text as credited`,
+    [address, day, earned.toString()],
+  );
+  const creditedBefore = BigInt(row!.credited) - earned;
+  if (creditedBefore + earned <= scoring.dailyCap) return earned;
+
+  let remaining = scoring.dailyCap > creditedBefore ? scoring.dailyCap - creditedBefore : 0n;
+  const capped: Candidate[] = [];
+  let credited = 0n;
+  for (const candidate of candidates.values()) {
     if (!accepted.has(candidate.hash)) continue;
     if (candidate.points > remaining) {
       candidate.points = remaining;
@@ -196,35 +235,33 @@ async function storeItems(
       capped.push(candidate);
     }
     remaining -= candidate.points;
+    credited += candidate.points;
   }
-  if (capped.length > 0) {
-    await tx.query(
-      `update items set points = t.points from unnest($1::text[], $2::numeric[]) as t (content_hash, points)
-       where items.content_hash = t.content_hash`,
-      [capped.map((c) => c.hash), capped.map((c) => c.points.toString())],
-    );
-  }
+  await tx.query(
+    `update items set points = t.points from unnest($1::text[], $2::numeric[]) as t (content_hash, points)
+     where items.content_hash = t.content_hash`,
+    [capped.map((c) => c.hash), capped.map((c) => c.points.toString())],
+  );
+  await tx.query(
+    "update contributor_days set credited = credited - $3::numeric where address = $1 and day = $2::date",
+    [address, day, (earned - credited).toString()],
+  );
+  return credited;
+}
 
-  let credited = 0n;
+/** One verdict per item, in the request's order. */
+function verdictsOf({ hashes, refusals, candidates }: AssessedBatch, accepted: Set<string>): Verdict[] {
   const answered = new Set<string>();
-  const verdicts = hashes.map((hash, index): Verdict => {
+  return hashes.map((hash, index): Verdict => {
     const reason = refusals[index];
     if (reason !== undefined) return { contentHash: hash, status: "refused", reason };
     // Only the first copy of an item within the batch can be the accepted one.
     const isFirstCopy = !answered.has(hash);
     answered.add(hash);
     if (isFirstCopy && accepted.has(hash)) {
-      const { points, note } = firstCopies.get(hash)!;
-      credited += points;
+      const { points, note } = candidates.get(hash)!;
       return { contentHash: hash, status: "accepted", points: points.toString(), ...(note ? { note } : {}) };
     }
     return { contentHash: hash, status: "duplicate" };
   });
-  if (credited > 0n) {
-    await tx.query(
-      "update contributor_days set credited = credited + $3::numeric where address = $1 and day = $2::date",
-      [address, day, credited.toString()],
-    );
-  }
-  return { batchId: request.batchId, contributor: address, verdicts, credited: credited.toString() };
 }

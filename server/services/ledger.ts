@@ -1,10 +1,19 @@
-// The double-entry ledger: every transfer is a pair of rows summing to zero; balances are cached in the same transaction.
+// The double-entry ledger: every transfer is a pair of rows summing to zero; the balances of contributors' accounts are
+// cached in the same transaction.
 import type { Queryable } from "../db/database";
 
 /** Where rewards come from: its balance is minus everything ever credited. */
 export const REWARDS_POOL_ACCOUNT = "pool:rewards";
-/** Accounts named `pool:…` belong to the operator and may go below zero; every other account never can. */
+/**
+ * Accounts named `pool:…` belong to the operator and may go below zero; every other account never can. Pools have no
+ * cached balance (every credit would otherwise update the same row, and concurrent batches would queue on it): a
+ * pool's balance is the sum of its entries.
+ */
 export const POOL_PREFIX = "pool:";
+
+function isPool(account: string): boolean {
+  return account.startsWith(POOL_PREFIX);
+}
 
 export function contributorAccount(address: string): string {
   return `contributor:${address.toLowerCase()}`;
@@ -40,18 +49,22 @@ export async function transfer(tx: Queryable, move: Transfer): Promise<TransferR
   if (move.amount <= 0n) throw new Error(`a transfer must be positive, got ${move.amount}`);
   if (move.from === move.to) throw new Error(`a transfer needs two accounts, got ${move.from} twice`);
   const amount = move.amount.toString();
-  const accounts = [move.from, move.to].sort();
-  await tx.query(
-    `insert into account_balances (account, balance) select unnest($1::text[]), 0 order by 1
-     on conflict (account) do nothing`,
-    [accounts],
-  );
-  const locked = await tx.query<{ account: string; balance: string }>(
-    "select account, balance::text as balance from account_balances where account = any($1) order by account for update",
-    [accounts],
-  );
-  const fromBalance = locked.find((row) => row.account === move.from)?.balance ?? "0";
-  if (!move.from.startsWith(POOL_PREFIX) && BigInt(fromBalance) < move.amount) {
+  // Pools have no cached balance (see POOL_PREFIX): only the other accounts are locked and updated.
+  const cached = [move.from, move.to].filter((account) => !isPool(account)).sort();
+  let fromBalance = "0";
+  if (cached.length > 0) {
+    await tx.query(
+      `insert into account_balances (account, balance) select unnest($1::text[]), 0 order by 1
+       on conflict (account) do nothing`,
+      [cached],
+    );
+    const locked = await tx.query<{ account: string; balance: string }>(
+      "select account, balance::text as balance from account_balances where account = any($1) order by account for update",
+      [cached],
+    );
+    fromBalance = locked.find((row) => row.account === move.from)?.balance ?? "0";
+  }
+  if (!isPool(move.from) && BigInt(fromBalance) < move.amount) {
     return { outcome: "insufficient_balance", balance: fromBalance };
   }
   const entries = await tx.query<{ account: string }>(
@@ -71,18 +84,34 @@ export async function transfer(tx: Queryable, move: Transfer): Promise<TransferR
   return { outcome: "recorded" };
 }
 
-/** Credits a contributor from the rewards pool once per transferId; throws when that id was already recorded. */
+/**
+ * Credits a contributor from the rewards pool once per transferId; throws when that id was already recorded. One
+ * statement: the pool may go below zero and a credit only raises the contributor, so no balance needs checking first;
+ * only the contributor's cached balance is written (pools have none, so concurrent credits never queue on one row).
+ */
 export async function creditContributor(
   tx: Queryable,
   credit: { transferId: string; address: string; amount: bigint },
 ): Promise<void> {
-  const result = await transfer(tx, {
-    transferId: credit.transferId,
-    from: REWARDS_POOL_ACCOUNT,
-    to: contributorAccount(credit.address),
-    amount: credit.amount,
-  });
-  if (result.outcome !== "recorded") throw new Error(`credit ${credit.transferId} not recorded: ${result.outcome}`);
+  if (credit.amount <= 0n) throw new Error(`a credit must be positive, got ${credit.amount}`);
+  const [row] = await tx.query<{ entries: number }>(
+    `with entry as (
+       insert into ledger_entries (transfer_id, account, amount)
+       values ($1, $2, -($4::numeric)), ($1, $3, $4::numeric)
+       on conflict (transfer_id, account) do nothing returning account, amount
+     ), cached as (
+       insert into account_balances (account, balance)
+       select account, amount from entry where account = $3
+       on conflict (account) do update set balance = account_balances.balance + excluded.balance
+     )
+     select count(*)::int as entries from entry`,
+    [credit.transferId, REWARDS_POOL_ACCOUNT, contributorAccount(credit.address), credit.amount.toString()],
+  );
+  if (row?.entries !== 2) {
+    // Half a credit means the id was reused with other accounts: a bug, so the whole transaction is rolled back.
+    const why = row?.entries === 0 ? "already_recorded" : "the id was already recorded with other accounts";
+    throw new Error(`credit ${credit.transferId} not recorded: ${why}`);
+  }
 }
 
 /** An account's cached balance in base units, as a decimal string (never a JS number). */
@@ -122,7 +151,9 @@ export async function auditLedger(db: Queryable): Promise<LedgerAudit> {
     `select coalesce(b.account, e.account) as account, coalesce(b.balance, 0)::text as cached,
             coalesce(e.summed, 0)::text as summed
      from account_balances b
-     full join (select account, sum(amount) as summed from ledger_entries group by account) e on e.account = b.account
+     full join (
+       select account, sum(amount) as summed from ledger_entries where account not like 'pool:%' group by account
+     ) e on e.account = b.account
      where coalesce(b.balance, 0) <> coalesce(e.summed, 0)
      order by 1`,
   );
@@ -150,7 +181,7 @@ export interface LedgerTotals {
 
 export async function ledgerTotals(db: Queryable): Promise<LedgerTotals> {
   const [row] = await db.query<LedgerTotals>(
-    `select coalesce(-sum(balance) filter (where account = $1), 0)::text as credited,
+    `select (select coalesce(-sum(amount), 0) from ledger_entries where account = $1)::text as credited,
             coalesce(sum(balance) filter (where account like 'contributor:%'), 0)::text as held,
             coalesce(sum(balance) filter (where account like 'pending:%'), 0)::text as pending
      from account_balances`,

@@ -1,5 +1,5 @@
 // Novelty: a fingerprint of an item's words, so the same text under another id (a copy, a cross-post) is recognised.
-import { sha256, stringToBytes } from "viem";
+import { createHash } from "node:crypto";
 import { scoringConfig } from "./scoring";
 
 const LINK = /https?:\/\/\S+/gu;
@@ -17,5 +17,5 @@ export function textFingerprint(
 ): string | null {
   const normalized = normalizeText(text);
   if ([...normalized].length < minimumCharacters) return null;
-  return sha256(stringToBytes(normalized)).slice(2);
+  return createHash("sha256").update(normalized, "utf8").digest("hex");
 }

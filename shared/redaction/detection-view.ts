@@ -65,22 +65,52 @@ function foldUnit(code: number): string | null {
   return String.fromCharCode(code);
 }
 
-const hex = (code: number) => `\\u${code.toString(16).padStart(4, "0")}`;
-// Exactly the code units that fold (the lists above, math digits and tag characters by their high surrogate, broken
-// surrogates): text without them — most text, emoji and accents included — is its own view and skips the copy.
-const NEEDS_FOLDING = new RegExp(
-  [
-    `[\\u00a0\\u00ad\\u034f\\u1680\\u180e\\u2000-\\u2015\\u202a-\\u202f\\u205f-\\u2069\\u2212\\u3000\\ufe00-\\ufe0f\\ufe58\\ufe63\\ufe6b\\ufeff\\uff01-\\uff5e${DIGIT_ZEROS.map((zero) => `${hex(zero)}-${hex(zero + 9)}`).join("")}]`,
-    "\\ud835[\\udfce-\\udfff]",
-    "\\udb40[\\udc00-\\udc7f]",
-    "[\\ud800-\\udbff](?![\\udc00-\\udfff])",
-    "(?<![\\ud800-\\udbff])[\\udc00-\\udfff]",
-  ].join("|"),
-);
+// Exactly the BMP code units that fold (the lists above), as a table: text without them, nor math digits, tag
+// characters or broken surrogates — most text, emoji and accents included — is its own view and skips the copy.
+const FOLDS = new Uint8Array(0x10000);
+const FOLDING_RANGES: Array<[number, number]> = [
+  [0x00a0, 0x00a0],
+  [0x00ad, 0x00ad],
+  [0x034f, 0x034f],
+  [0x1680, 0x1680],
+  [0x180e, 0x180e],
+  [0x2000, 0x2015],
+  [0x202a, 0x202f],
+  [0x205f, 0x2069],
+  [0x2212, 0x2212],
+  [0x3000, 0x3000],
+  [0xfe00, 0xfe0f],
+  [0xfe58, 0xfe58],
+  [0xfe63, 0xfe63],
+  [0xfe6b, 0xfe6b],
+  [0xfeff, 0xfeff],
+  [0xff01, 0xff5e],
+  ...DIGIT_ZEROS.map((zero): [number, number] => [zero, zero + 9]),
+];
+for (const [first, last] of FOLDING_RANGES) FOLDS.fill(1, first, last + 1);
+
+function needsFolding(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) continue;
+    if (code >= 0xd800 && code <= 0xdbff) {
+      const next = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
+      if (next < 0xdc00 || next > 0xdfff) return true; // broken pair
+      // Mathematical digits (U+1D7CE–1D7FF) and tag characters (U+E0000–E007F).
+      if (code === 0xd835 && next >= 0xdfce) return true;
+      if (code === 0xdb40 && next <= 0xdc7f) return true;
+      i++;
+      continue;
+    }
+    if (code >= 0xdc00 && code <= 0xdfff) return true; // lone low surrogate
+    if (FOLDS[code] === 1) return true;
+  }
+  return false;
+}
 
 /** Builds the detection view of a text. Never throws, whatever the code units (lone surrogates included). */
 export function detectionView(original: string): DetectionView {
-  if (!NEEDS_FOLDING.test(original)) {
+  if (!needsFolding(original)) {
     return { text: original, toOriginal: (start, end) => ({ start, end }) };
   }
   const parts: string[] = [];

@@ -15,6 +15,7 @@ import { findUrls } from "./detectors/url";
 import { pseudonymize } from "./pseudonym";
 import { resolveOverlaps } from "./resolve";
 import { matchesOf } from "./scan";
+import { type Traits, traitsOf } from "./traits";
 import { type Candidate, type Detector, PII_TYPES, type PiiSpan, type PiiType } from "./types";
 
 export { pseudonymize } from "./pseudonym";
@@ -25,31 +26,23 @@ export const WINDOW_LENGTH = 100_000;
 /** Each window reads this far into the next one, so PII crossing a window edge is still seen whole. */
 export const WINDOW_OVERLAP = 2_000;
 
-/** What a text holds, counted once, so detectors that cannot match are not run at all (most posts hold no numbers). */
-interface Traits {
-  digits: number;
-}
-
-function traitsOf(text: string): Traits {
-  let digits = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code >= 48 && code <= 57) digits++;
-  }
-  return { digits };
-}
-
-// Each detector with the least a text must hold for it to find anything.
+// Each detector with the least a text must hold for it to find anything (see traits.ts).
 const DETECTORS: ReadonlyArray<{ detect: Detector; runs: (traits: Traits) => boolean }> = [
-  { detect: findEmails, runs: () => true },
-  { detect: findUrls, runs: () => true },
-  { detect: findHandles, runs: () => true },
-  { detect: findIpAddresses, runs: () => true },
-  { detect: findCryptoAddresses, runs: (t) => t.digits >= 1 },
-  { detect: findIbans, runs: (t) => t.digits >= 2 },
-  { detect: findPaymentCards, runs: (t) => t.digits >= 12 },
-  { detect: findNationalIds, runs: (t) => t.digits >= 6 },
-  { detect: findPhones, runs: (t) => t.digits >= 7 },
+  { detect: findEmails, runs: (t) => t.at > 0 || t.brackets > 0 },
+  // A URL only yields parts to redact after a "/", "?", "#" or in user info ("@").
+  // and a URL starts with "scheme://", "www." or "host.tld/".
+  {
+    detect: findUrls,
+    runs: (t) => (t.slash > 0 && (t.dot > 0 || t.colon > 0)) || (t.dot > 0 && (t.queryMarks > 0 || t.at > 0)),
+  },
+  { detect: findHandles, runs: (t) => t.at > 0 || t.slash > 0 },
+  { detect: findIpAddresses, runs: (t) => (t.digits >= 4 && t.dot >= 3) || t.colon >= 2 },
+  // EVM "0x…", Bitcoin "1…"/"3…" and "bc1…"/"tb1…": every address is one run of letters and digits, with a digit.
+  { detect: findCryptoAddresses, runs: (t) => t.longestAlnumRunWithDigit >= 11 },
+  { detect: findIbans, runs: (t) => t.lettersThenDigits },
+  { detect: findPaymentCards, runs: (t) => t.digitsInNumberRun >= 12 },
+  { detect: findNationalIds, runs: (t) => t.digitsInNumberRun >= 6 || t.digits >= 7 },
+  { detect: findPhones, runs: (t) => t.digitsInNumberRun >= 7 },
   { detect: findStreetAddresses, runs: () => true },
   { detect: findPersons, runs: () => true },
 ];
@@ -69,13 +62,19 @@ export interface Redaction {
 }
 
 function detectWindow(text: string, wanted: ReadonlySet<PiiType>): Candidate[] {
-  const view = detectionView(text);
-  const traits = traitsOf(view.text);
+  let traits = traitsOf(text);
+  // ASCII text is its own detection view: no copy, no offset mapping.
+  const view = traits.nonAscii > 0 ? detectionView(text) : null;
+  if (view !== null && view.text !== text) traits = traitsOf(view.text);
   const candidates: Candidate[] = [];
   for (const { detect, runs } of DETECTORS) {
     if (!runs(traits)) continue;
-    for (const candidate of detect(view.text)) {
-      if (!wanted.has(candidate.type)) continue;
+    for (const candidate of detect(view?.text ?? text, traits)) {
+      if (wanted !== ALL_TYPES && !wanted.has(candidate.type)) continue;
+      if (view === null) {
+        candidates.push(candidate);
+        continue;
+      }
       const { start, end } = view.toOriginal(candidate.start, candidate.end);
       if (end > start) candidates.push({ start, end, type: candidate.type });
     }
@@ -83,9 +82,11 @@ function detectWindow(text: string, wanted: ReadonlySet<PiiType>): Candidate[] {
   return candidates;
 }
 
+const ALL_TYPES: ReadonlySet<PiiType> = new Set(PII_TYPES);
+
 /** The spans of personal data in `text` (offsets into `text`). Never throws on any string. */
 export function findPii(text: string, options: Pick<RedactOptions, "types"> = {}): PiiSpan[] {
-  const wanted = new Set(options.types ?? PII_TYPES);
+  const wanted = options.types === undefined ? ALL_TYPES : new Set(options.types);
   if (text.length <= WINDOW_LENGTH) return resolveOverlaps(detectWindow(text, wanted), text.length);
   const candidates: Candidate[] = [];
   for (let windowStart = 0; windowStart < text.length; windowStart += WINDOW_LENGTH) {

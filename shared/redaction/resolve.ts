@@ -20,6 +20,11 @@ const TRUNCATABLE: ReadonlySet<PiiType> = new Set(["STREET_ADDRESS", "PERSON"]);
 
 /** Non-overlapping spans in text order; `length` is the length of the text the candidates point into. */
 export function resolveOverlaps(candidates: readonly Candidate[], length: number): PiiSpan[] {
+  if (candidates.length === 0) return [];
+  if (candidates.length === 1) {
+    const only = candidates[0]!;
+    return only.end > only.start ? [{ start: only.start, end: only.end, type: only.type }] : [];
+  }
   const ranked = candidates
     .filter((c) => c.end > c.start)
     .sort(

@@ -1,5 +1,6 @@
 // The kinds of personal data redaction finds, and the span that marks one in a text.
 import { z } from "zod";
+import type { Traits } from "./traits";
 
 export const PII_TYPES = [
   "EMAIL",
@@ -31,5 +32,5 @@ export interface Candidate {
   type: PiiType;
 }
 
-/** A detector family: a pure function from a (normalised) text to candidate spans. */
-export type Detector = (text: string) => Candidate[];
+/** A detector family: a pure function from a (normalised) text and what it holds to candidate spans. */
+export type Detector = (text: string, traits: Traits) => Candidate[];

@@ -37,3 +37,35 @@ export const NOT_NAMES = new Set(
     .split(/\s+/)
     .filter((w) => w.length > 0),
 );
+
+// Two lexicons for every word list above and in the detectors: a token's lower-case form is looked up once per
+// lexicon, and each list is a bit of the answer (a post has dozens of words, each was looked up in up to eight sets).
+// The short lists (function words, street types, triggers) live apart from the ten thousands of names, so the
+// lookup every word needs stays in a small, cache-friendly table.
+const LEXICONS = { words: new Map<string, number>(), names: new Map<string, number>() };
+let nextClass = 1;
+
+/** Adds a list of lower-case words to a lexicon as one class; returns the class's bit. */
+export function wordClass(words: Iterable<string>, lexicon: keyof typeof LEXICONS = "words"): number {
+  if (nextClass === 1 << 30) throw new Error("the lexicons hold at most 30 word classes");
+  const bit = nextClass;
+  nextClass <<= 1;
+  const map = LEXICONS[lexicon];
+  for (const word of words) map.set(word, (map.get(word) ?? 0) | bit);
+  return bit;
+}
+
+/** The classes (bits) of a lower-case word among the short lists. */
+export function classesOf(lower: string): number {
+  return LEXICONS.words.get(lower) ?? 0;
+}
+
+/** The classes (bits) of a lower-case word among the name lists. */
+export function nameClassesOf(lower: string): number {
+  return LEXICONS.names.get(lower) ?? 0;
+}
+
+export const COMMON = wordClass(COMMON_WORDS);
+export const PARTICLE = wordClass(NAME_PARTICLES);
+/** The lower-case form of a word of NOT_NAMES (which is case-sensitive: check it when this bit is set). */
+export const MAYBE_NOT_NAME = wordClass([...NOT_NAMES].map((word) => word.toLowerCase()));

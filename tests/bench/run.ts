@@ -4,13 +4,14 @@ import { adapterParseBench } from "./adapter-parse";
 import { captureHookBench } from "./capture-hook";
 import { ingestBench } from "./ingest";
 import { redactionBench } from "./redaction";
+import { reviewPageBench } from "./review-page";
 
 export interface BenchSuite {
   name: string;
   run(): Promise<void> | void;
 }
 
-const SUITES: BenchSuite[] = [adapterParseBench, captureHookBench, ingestBench, redactionBench];
+const SUITES: BenchSuite[] = [adapterParseBench, captureHookBench, ingestBench, redactionBench, reviewPageBench];
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !SUITES.some((suite) => suite.name === name));

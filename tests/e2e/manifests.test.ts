@@ -27,9 +27,15 @@ describe.each([
 ])("the %s build", (dir) => {
   const manifest = read(dir);
 
-  it("is Manifest V3 with only storage, alarms, unlimited storage and scripting as permissions", () => {
+  it("is Manifest V3 with only storage, alarms, unlimited storage, scripting and activeTab as permissions", () => {
     expect(manifest.manifest_version).toBe(3);
-    expect([...manifest.permissions].sort()).toEqual(["alarms", "scripting", "storage", "unlimitedStorage"]);
+    expect([...manifest.permissions].sort()).toEqual([
+      "activeTab",
+      "alarms",
+      "scripting",
+      "storage",
+      "unlimitedStorage",
+    ]);
     expect(manifest.host_permissions).toEqual(["http://127.0.0.1/*", "http://localhost/*"]);
     expect(manifest.optional_host_permissions).toEqual(["https://*/*"]);
   });

@@ -1,33 +1,10 @@
 // The first screen of x.com comes inside the page as `window.__INITIAL_STATE__ = {…};`, tweets and users by id.
 import { asObject, type JsonObject, objectAt } from "../json-fields";
+import { jsonObjectEnd } from "../script-json";
 import { type CollectedItems, collectTweet } from "./tweet-items";
 import { authorFromUserEntity, type LinkedTweet, MAX_NESTING, numericId, type TweetRecord } from "./tweet-record";
 
 const MARKER = "window.__INITIAL_STATE__";
-
-/** The end (exclusive) of the JSON object starting at `start`, found by matching braces outside strings. */
-function objectEnd(text: string, start: number): number | undefined {
-  let depth = 0;
-  let inString = false;
-  for (let index = start; index < text.length; index++) {
-    const char = text.charCodeAt(index);
-    if (inString) {
-      // A backslash escapes the next character, whatever it is.
-      if (char === 0x5c) index++;
-      else if (char === 0x22) inString = false;
-    } else if (char === 0x22) {
-      inString = true;
-    } else if (char === 0x7b) {
-      depth++;
-    } else if (char === 0x7d) {
-      depth--;
-      if (depth === 0) return index + 1;
-    } else if (char === 0x3c && text.startsWith("</script", index)) {
-      return undefined; // the script ended before the object did
-    }
-  }
-  return undefined;
-}
 
 /** The state object assigned in the page, or undefined when there is none or it is not valid JSON. */
 export function readInitialState(html: string): JsonObject | undefined {
@@ -37,7 +14,7 @@ export function readInitialState(html: string): JsonObject | undefined {
     const assignment = /^\s*=\s*\{/.exec(html.slice(after, after + 32));
     if (assignment) {
       const start = after + assignment[0].length - 1;
-      const end = objectEnd(html, start);
+      const end = jsonObjectEnd(html, start);
       if (end === undefined) return undefined;
       try {
         return asObject(JSON.parse(html.slice(start, end)));

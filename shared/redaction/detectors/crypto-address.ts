@@ -2,6 +2,7 @@
 import { sha256 } from "@noble/hashes/sha2";
 import { keccak_256 } from "@noble/hashes/sha3";
 import { matchesOf } from "../scan";
+import type { Traits } from "../traits";
 import type { Candidate } from "../types";
 
 const EVM = /(?<![\p{L}\p{N}_])0x[0-9a-fA-F]{40}(?![\p{L}\p{N}_])/gu;
@@ -107,16 +108,19 @@ export function isBech32BitcoinAddress(address: string): boolean {
   return version !== 0 || program.length === 20 || program.length === 32;
 }
 
-export function findCryptoAddresses(text: string): Candidate[] {
+function addValid(found: Candidate[], text: string, pattern: RegExp, valid: (value: string) => boolean): void {
+  for (const match of matchesOf(pattern, text)) {
+    if (valid(match[0])) found.push({ start: match.index, end: match.index + match[0].length, type: "CRYPTO_ADDRESS" });
+  }
+}
+
+export function findCryptoAddresses(text: string, traits: Traits): Candidate[] {
   const found: Candidate[] = [];
-  const add = (pattern: RegExp, valid: (value: string) => boolean) => {
-    for (const match of matchesOf(pattern, text)) {
-      if (valid(match[0]))
-        found.push({ start: match.index, end: match.index + match[0].length, type: "CRYPTO_ADDRESS" });
-    }
-  };
-  if (text.includes("0x")) add(EVM, isEvmAddress);
-  add(BASE58, isBase58BitcoinAddress);
-  add(BECH32, isBech32BitcoinAddress);
+  if (traits.longestAlnumRunWithDigit >= 42 && text.includes("0x")) addValid(found, text, EVM, isEvmAddress);
+  if (traits.longestAlnumRunWithDigit >= 26) addValid(found, text, BASE58, isBase58BitcoinAddress);
+  // Mixed-case bech32 is invalid, so only an all-lower or all-upper prefix can start one.
+  if (text.includes("bc1") || text.includes("tb1") || text.includes("BC1") || text.includes("TB1")) {
+    addValid(found, text, BECH32, isBech32BitcoinAddress);
+  }
   return found;
 }

@@ -1,4 +1,5 @@
 // IP_ADDRESS: IPv4 with every octet 0–255 (no leading zeros), and IPv6 in full, compressed or IPv4-suffixed form.
+import { matchesOf } from "../scan";
 import type { Candidate } from "../types";
 
 const IPV4 = /(?<![\p{L}\p{N}_.-])(?:\d{1,3}\.){3}\d{1,3}(?![\p{L}\p{N}_]|\.\d)/gu;
@@ -33,13 +34,13 @@ function isIpv6(text: string): boolean {
 
 export function findIpAddresses(text: string): Candidate[] {
   const found: Candidate[] = [];
-  for (const match of text.matchAll(IPV4)) {
+  for (const match of matchesOf(IPV4, text)) {
     if (!isIpv4(match[0])) continue;
     if (VERSION_BEFORE.test(text.slice(Math.max(0, match.index - 12), match.index))) continue;
     found.push({ start: match.index, end: match.index + match[0].length, type: "IP_ADDRESS" });
   }
   if (text.includes(":")) {
-    for (const match of text.matchAll(IPV6_RUN)) {
+    for (const match of matchesOf(IPV6_RUN, text)) {
       let value = match[0];
       // Prose punctuation after an address: "… at fe80::1."
       while (value.endsWith(".")) value = value.slice(0, -1);

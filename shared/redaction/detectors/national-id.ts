@@ -3,6 +3,7 @@
 import { mod97, passesLuhn } from "../checksums";
 import { saysBefore } from "../context";
 import { matchesOf } from "../scan";
+import type { Traits } from "../traits";
 import type { Candidate } from "../types";
 
 const SSN = /(?<![\p{L}\p{N}_\-.])(\d{3})([- ]?)(\d{2})\2(\d{4})(?![\p{L}\p{N}_]|[-.]\d)/gu;
@@ -76,34 +77,51 @@ export function isValidCodiceFiscale(code: string): boolean {
   return String.fromCharCode(65 + (sum % 26)) === upper[15];
 }
 
-export function findNationalIds(text: string): Candidate[] {
+function idAt(match: RegExpExecArray): Candidate {
+  return { start: match.index, end: match.index + match[0].length, type: "NATIONAL_ID" };
+}
+
+export function findNationalIds(text: string, traits: Traits): Candidate[] {
   const found: Candidate[] = [];
-  const add = (start: number, length: number) => found.push({ start, end: start + length, type: "NATIONAL_ID" });
-  for (const match of matchesOf(SSN, text)) {
-    const [, area, separator, group, serial] = match;
-    if (!isValidSsn(area!, group!, serial!)) continue;
-    if (separator !== "-" && !saysBefore(text, match.index, SSN_WORDS)) continue;
-    add(match.index, match[0].length);
+  // Each format's least: SSN and SIN 9 digits in one written number, NINO 6, NIR 13 digits, DNI/NIE 7 in a row,
+  // codice fiscale 16 letters and digits in a row.
+  if (traits.digitsInNumberRun >= 9) {
+    for (const match of matchesOf(SSN, text)) {
+      const [, area, separator, group, serial] = match;
+      if (!isValidSsn(area!, group!, serial!)) continue;
+      if (separator !== "-" && !saysBefore(text, match.index, SSN_WORDS)) continue;
+      found.push(idAt(match));
+    }
+    for (const match of matchesOf(SIN, text)) {
+      if (!isValidSin(match[1]! + match[3]! + match[4]!) || !saysBefore(text, match.index, SIN_WORDS)) continue;
+      found.push(idAt(match));
+    }
   }
-  const ninoWords = NINO_WORDS.test(text.toLowerCase());
-  for (const match of matchesOf(ninoWords ? ANY_CASE_NINO : NINO, text)) {
-    const uppercase = match[0] === match[0].toUpperCase();
-    if (!isValidNinoPrefix(match[1]!)) continue;
-    if (!uppercase && !saysBefore(text, match.index, NINO_WORDS)) continue;
-    add(match.index, match[0].length);
+  if (traits.digitsInNumberRun >= 6) {
+    const ninoWords = NINO_WORDS.test(text.toLowerCase());
+    if (ninoWords || traits.upper >= 3) {
+      for (const match of matchesOf(ninoWords ? ANY_CASE_NINO : NINO, text)) {
+        const uppercase = match[0] === match[0].toUpperCase();
+        if (!isValidNinoPrefix(match[1]!)) continue;
+        if (!uppercase && !saysBefore(text, match.index, NINO_WORDS)) continue;
+        found.push(idAt(match));
+      }
+    }
   }
-  for (const match of matchesOf(SIN, text)) {
-    if (!isValidSin(match[1]! + match[3]! + match[4]!) || !saysBefore(text, match.index, SIN_WORDS)) continue;
-    add(match.index, match[0].length);
+  if (traits.digits >= 13) {
+    for (const match of matchesOf(INSEE, text)) {
+      if (isValidInsee(match[0].replace(/ /g, ""))) found.push(idAt(match));
+    }
   }
-  for (const match of matchesOf(INSEE, text)) {
-    if (isValidInsee(match[0].replace(/ /g, ""))) add(match.index, match[0].length);
+  if (traits.longestDigitRun >= 7) {
+    for (const match of matchesOf(DNI, text)) {
+      if (isValidDni(match[1]!, match[2]!)) found.push(idAt(match));
+    }
   }
-  for (const match of matchesOf(DNI, text)) {
-    if (isValidDni(match[1]!, match[2]!)) add(match.index, match[0].length);
-  }
-  for (const match of matchesOf(CODICE_FISCALE, text)) {
-    if (isValidCodiceFiscale(match[0])) add(match.index, match[0].length);
+  if (traits.longestAlnumRunWithDigit >= 16 && traits.upper >= 9) {
+    for (const match of matchesOf(CODICE_FISCALE, text)) {
+      if (isValidCodiceFiscale(match[0])) found.push(idAt(match));
+    }
   }
   return found;
 }

@@ -1,5 +1,5 @@
 // CREDIT_CARD: 12–19 digits, whole or in groups, with a known issuer prefix and length, passing Luhn.
-import { passesLuhn } from "../checksums";
+import { digitsOf, passesLuhn } from "../checksums";
 import { saysBefore } from "../context";
 import { DIGIT_GROUPS, forEachMatch, matchesOf } from "../scan";
 import type { Candidate } from "../types";
@@ -59,6 +59,13 @@ export function cardNumberFit(digits: string): "valid" | "context" | "no" {
   return fit;
 }
 
+/** Whether the separator after group `k` is the same as the one after group `first`. */
+function sameSeparator(run: string, groups: ReadonlyArray<{ start: number; end: number }>, k: number, first: number) {
+  const length = groups[k + 1]!.start - groups[k]!.end;
+  if (length !== groups[first + 1]!.start - groups[first]!.end) return false;
+  return run.startsWith(run.slice(groups[first]!.end, groups[first + 1]!.start), groups[k]!.end);
+}
+
 export function findPaymentCards(text: string): Candidate[] {
   const found: Candidate[] = [];
   forEachMatch(DIGIT_RUN, text, (match) => {
@@ -70,12 +77,13 @@ export function findPaymentCards(text: string): Candidate[] {
     }));
     const digitsBefore = [0];
     for (const group of groups) digitsBefore.push(digitsBefore[digitsBefore.length - 1]! + group.end - group.start);
-    const separatorAfter = (k: number) => run.slice(groups[k]!.end, groups[k + 1]!.start);
+    // The run's digits, once: a window's digits are a slice of them.
+    const digits = digitsOf(run);
     let first = 0;
     let resume = match.index + run.length;
     while (first < groups.length) {
       let uniform = first;
-      while (uniform + 1 < groups.length && (uniform === first || separatorAfter(uniform) === separatorAfter(first)))
+      while (uniform + 1 < groups.length && (uniform === first || sameSeparator(run, groups, uniform, first)))
         uniform++;
       let taken = -1;
       for (let last = uniform; last >= first && taken < 0; last--) {
@@ -83,7 +91,7 @@ export function findPaymentCards(text: string): Candidate[] {
         if (count < 12 || count > 19) continue;
         const start = groups[first]!.start;
         const end = groups[last]!.end;
-        const fit = cardNumberFit(run.slice(start, end).replace(/\D/g, ""));
+        const fit = cardNumberFit(digits.slice(digitsBefore[first], digitsBefore[last + 1]));
         if (fit === "no") continue;
         if (fit === "context" && !saysBefore(text, match.index + start, CARD_WORDS, 48)) continue;
         found.push({ start: match.index + start, end: match.index + end, type: "CREDIT_CARD" });

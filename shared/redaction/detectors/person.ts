@@ -1,14 +1,18 @@
-// PERSON: names found by context ("my name is", "Mr./Dr.", "Name:", signatures, "says"), by a given-name dictionary
-// followed by surnames and initials, by name-shaped word pairs (diacritics, surname endings), and then every other
-// occurrence in the text of a surname already found.
+// PERSON: names found by context ("my name is", "Mr./Dr.", "Name:", signatures, "says"), by given-name and surname
+// dictionaries (with the surnames and initials that follow), by name-shaped word pairs (diacritics, surname endings),
+// then the other names of a list holding one ("Usamov and Bowers"), then every other occurrence of a surname found.
 import { GIVEN_NAMES } from "../given-names";
+import { SURNAMES } from "../surnames";
 import { inline, isCapitalised, type Token, tokenize } from "../tokens";
+import type { Traits } from "../traits";
 import type { Candidate } from "../types";
-import { COMMON_WORDS, NAME_PARTICLES, NOT_NAMES } from "../words";
+import { COMMON, MAYBE_NOT_NAME, NOT_NAMES, PARTICLE, wordClass } from "../words";
 
-const TITLES = new Set(
+const TITLE = wordClass(
   "mr mrs ms miss mx dr prof sir dame madam mme mlle herr frau sr sra srta señor señora signor signora dott".split(" "),
 );
+const GIVEN_NAME = wordClass(GIVEN_NAMES, "names");
+const SURNAME = wordClass(SURNAMES, "names");
 // Words after which the next name-shaped word is a person, known or not: "My name is Rubija", "Directed By: Sari".
 const STRONG_TRIGGER =
   /(?:\bname(?:'s| is|:|\?)|\bnamed|\bcalled|\bcall me|\bthis is|\bi am|\bi'm|\bsigned,?|\bregards,|\bcheers,|\bsincerely,|\bxoxo,?|\bsays|\bsaid|\bdirected by:?|\bwritten by:?|\bfeat\.?|\bft\.|\bdear|\bcorrect it to|\bnom|\bnombre|\bme llamo|\bich heiße|\bje m'appelle|\bjmenuji se|\bnazywam się|\bchamo-me|\bmi chiamo)[ \t]*[:,]?[ \t]*$/i;
@@ -22,20 +26,35 @@ const SURNAME_ENDING =
 // Endings that make even a lone capitalised word a surname: "Sokolov", "Ásgeirsdóttir", "Živković".
 const STRONG_SURNAME_ENDING =
   /\p{L}{2}(?:ov|ova|ev|eva|sky|ski|ska|sson|dóttir|dottir|vić|ović|escu|enko|poulos|oglu|ayev|iyev|wicz|czyk|yev|yeva)$/iu;
-// A line holding only a name (contact cards, signatures, quoted headers "> Anna Berg").
-const LINE_START = /(?:^|\n)[ \t>?*]*$/;
-const LINE_END = /^[ \t]*(?:\n|$)/;
+// The last word of each trigger above: the word before a name must be one of them before the pattern is tried.
+const STRONG_LAST_WORD = wordClass(
+  `name named called me is am i'm signed regards cheers sincerely xoxo says said by feat ft dear to nom nombre llamo
+  heiße m'appelle se się chamo-me chiamo`.split(/\s+/),
+);
+const WEAK_LAST_WORD = wordClass(
+  `with under by kid son daughter wife husband friend brother sister mom dad boss colleague meet met ask asked told tell
+  cc producer hi hello hey thanks you`.split(/\s+/),
+);
 const DIACRITIC = /[À-ÖØ-öø-ɏ]/;
+const HAS_UPPER = /\p{Lu}/u;
 
 function isNameShaped(token: Token | undefined, lowerText: boolean): boolean {
-  if (token === undefined || token.kind !== "word" || token.text.length < 2) return false;
-  if (token.text.length > 1 && token.allCaps) return false; // ACRONYMS and CITIES
-  if (NOT_NAMES.has(token.text) || COMMON_WORDS.has(token.lower)) return false;
-  return token.capitalised || (lowerText && token.text.length >= 3);
+  if (token === undefined || token.kind !== "word") return false;
+  const length = token.length;
+  if (length < 2 || (!token.capitalised && !(lowerText && length >= 3))) return false;
+  if (token.allCaps) return false; // ACRONYMS and CITIES
+  const classes = token.classes;
+  return (classes & COMMON) === 0 && ((classes & MAYBE_NOT_NAME) === 0 || !NOT_NAMES.has(token.text));
 }
 
 function isInitial(token: Token | undefined): boolean {
-  return token !== undefined && token.kind === "word" && /^\p{Lu}$/u.test(token.text);
+  return token !== undefined && token.kind === "word" && token.capitalised && token.length === 1;
+}
+
+function isLowerInitial(token: Token): boolean {
+  if (token.length !== 1) return false;
+  const code = token.text.charCodeAt(0);
+  return code < 128 ? code >= 97 && code <= 122 : token.text !== token.text.toUpperCase();
 }
 
 /** Extends a name from token `first` over initials, particles and surnames on the same line; returns the last index. */
@@ -44,14 +63,15 @@ function extendName(text: string, tokens: readonly Token[], first: number, lower
   let added = 0;
   while (added < limit && last + 1 < tokens.length && inline(text, tokens[last]!, tokens[last + 1]!)) {
     const next = tokens[last + 1]!;
-    if (isInitial(next) || (lowerText && /^\p{Ll}$/u.test(next.text))) {
+    if (isInitial(next) || (lowerText && isLowerInitial(next))) {
       if (!isNameShaped(tokens[last + 2], lowerText)) break;
-    } else if (NAME_PARTICLES.has(next.text) && isNameShaped(tokens[last + 2], lowerText)) {
-      // "Willemine ten Pas"
     } else if (
-      !isNameShaped(next, lowerText) ||
-      (lowerText && GIVEN_NAMES.has(next.text) === false && COMMON_WORDS.has(next.text))
+      (next.classes & PARTICLE) !== 0 &&
+      next.text === next.lower &&
+      isNameShaped(tokens[last + 2], lowerText)
     ) {
+      // "Willemine ten Pas"
+    } else if (!isNameShaped(next, lowerText)) {
       break;
     }
     last++;
@@ -62,85 +82,219 @@ function extendName(text: string, tokens: readonly Token[], first: number, lower
 
 /** Tokens glued to a handle, hashtag, email or URL are not names in prose. */
 function isProse(text: string, token: Token): boolean {
-  const before = text[token.start - 1] ?? " ";
-  const after = text[token.end] ?? " ";
+  const before = text.charCodeAt(token.start - 1);
+  // @ # / _ . \ : =
+  if (before === 64 || before === 35 || before === 47 || before === 95 || before === 46) return false;
+  if (before === 92 || before === 58 || before === 61) return false;
+  const after = text.charCodeAt(token.end);
+  if (after === 64 || after === 95 || after === 47 || after === 92) return false;
+  return !(after === 46 && isAsciiWordUnit(text.charCodeAt(token.end + 1)));
+}
+
+function isAsciiWordUnit(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+}
+
+/** Whether the token before `t` is a word of class `lastWords` (a cheap test before a trigger pattern is tried). */
+function followsWord(tokens: readonly Token[], t: number, lastWords: number): boolean {
+  const previous = tokens[t - 1];
+  return previous !== undefined && (previous.classes & lastWords) !== 0;
+}
+
+/** A line holding only a name (contact cards, signatures, quoted headers "> Anna Berg"): whether only spaces, tabs,
+ * ">", "?" and "*" stand between the line start (or 8 units back) and `start`. */
+function startsLine(text: string, start: number): boolean {
+  const limit = Math.max(0, start - 8);
+  for (let i = start - 1; i >= limit; i--) {
+    const code = text.charCodeAt(i);
+    if (code === 10) return true;
+    if (code !== 32 && code !== 9 && code !== 62 && code !== 63 && code !== 42) return false;
+  }
+  return true;
+}
+
+/** Whether only spaces and tabs stand between `end` and the line end (or 4 units on). */
+function endsLine(text: string, end: number): boolean {
+  const limit = Math.min(text.length, end + 4);
+  for (let i = end; i < limit; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 10) return true;
+    if (code !== 32 && code !== 9) return false;
+  }
+  return true;
+}
+
+/** Whether a dash (after spaces) stands right before `start`: the signature "— Anna". */
+function afterDash(text: string, start: number): boolean {
+  for (let i = start - 1; i >= 0 && i >= start - 6; i--) {
+    const code = text.charCodeAt(i);
+    if (code === 45 || code === 0x2014 || code === 0x2013) return true;
+    if (code !== 32 && code !== 9) return false;
+  }
+  return false;
+}
+
+/** Whether the words before token `t` are a trigger: `lastWords` holds each trigger's last word, tried first. */
+function saysBeforeName(text: string, tokens: readonly Token[], t: number, lastWords: number, pattern: RegExp) {
+  if (!followsWord(tokens, t, lastWords)) return false;
+  const start = tokens[t]!.start;
+  return pattern.test(text.slice(Math.max(0, start - 24), start));
+}
+
+function isTriggered(text: string, tokens: readonly Token[], t: number): boolean {
+  const start = tokens[t]!.start;
   return (
-    !/[@#/_.\\:=]/.test(before) && !/[@_/\\]/.test(after) && !(after === "." && /\w/.test(text[token.end + 1] ?? ""))
+    saysBeforeName(text, tokens, t, STRONG_LAST_WORD, STRONG_TRIGGER) ||
+    (afterDash(text, start) && SIGNATURE_DASH.test(text.slice(Math.max(0, start - 6), start)))
   );
 }
 
-export function findPersons(text: string): Candidate[] {
-  const lowerText = !/\p{Lu}/u.test(text);
+/** Whether the name-shaped words `first`…`last` (two or more) look like a name by their form alone. */
+function looksLikeFullName(tokens: readonly Token[], first: number, last: number): boolean {
+  const lastWord = tokens[last]!.text;
+  for (let k = first + 1; k < last; k++) if (isInitial(tokens[k])) return true;
+  return (
+    DIACRITIC.test(tokens[first]!.text) ||
+    DIACRITIC.test(lastWord) ||
+    SURNAME_ENDING.test(lastWord) ||
+    (tokens[last]!.nameClasses & GIVEN_NAME) !== 0
+  );
+}
+
+export function findPersons(text: string, traits: Traits): Candidate[] {
+  const lowerText = traits.upper === 0 && (traits.nonAscii === 0 || !HAS_UPPER.test(text));
   const tokens = tokenize(text);
   const found: Candidate[] = [];
-  const taken = new Set<number>();
-  const add = (first: number, last: number) => {
-    for (let k = first; k <= last; k++) taken.add(k);
-    found.push({ start: tokens[first]!.start, end: tokens[last]!.end, type: "PERSON" });
-  };
   for (let t = 0; t < tokens.length; t++) {
     const token = tokens[t]!;
-    if (token.kind !== "word" || taken.has(t) || !isProse(text, token)) continue;
-    const lower = token.lower;
+    if (token.kind !== "word" || (!lowerText && !token.capitalised && token.length > 7)) continue;
+    if (!isProse(text, token)) continue;
     // "Mr. Baader", "Dr. Kyle Kuefer", "ms. Marcela"
-    if (TITLES.has(lower) && isNameShaped(tokens[t + 1], lowerText) && inline(text, token, tokens[t + 1]!)) {
+    if (
+      isNameShaped(tokens[t + 1], lowerText) &&
+      (token.classes & TITLE) !== 0 &&
+      inline(text, token, tokens[t + 1]!)
+    ) {
       const last = extendName(text, tokens, t + 1, lowerText);
-      add(t + 1, last);
+      found.push({ start: tokens[t + 1]!.start, end: tokens[last]!.end, type: "PERSON" });
       t = last;
       continue;
     }
     if (!isNameShaped(token, lowerText)) continue;
-    const given = GIVEN_NAMES.has(lower);
-    const before = text.slice(Math.max(0, token.start - 24), token.start);
-    const triggered =
-      STRONG_TRIGGER.test(before) || SIGNATURE_DASH.test(text.slice(Math.max(0, token.start - 6), token.start));
+    const given = (token.nameClasses & GIVEN_NAME) !== 0;
     const last = extendName(text, tokens, t, lowerText);
     const words = last - t + 1;
-    const weaklyTriggered = words >= 2 && WEAK_TRIGGER.test(before);
-    const ownLine =
-      words >= 2 &&
-      LINE_START.test(text.slice(Math.max(0, token.start - 8), token.start)) &&
-      LINE_END.test(text.slice(tokens[last]!.end, tokens[last]!.end + 4));
+    let person: boolean;
     if (lowerText) {
       // Lower-case posts: a dictionary given name (with a surname, or long enough to be no word), or a strong trigger.
-      if ((given && (words >= 2 || lower.length >= 4)) || triggered || weaklyTriggered) {
-        add(t, last);
-        t = last;
-      }
-      continue;
+      person =
+        (given && (words >= 2 || token.length >= 4)) ||
+        (words >= 2 && (tokens[last]!.nameClasses & SURNAME) !== 0) ||
+        isTriggered(text, tokens, t) ||
+        (words >= 2 && saysBeforeName(text, tokens, t, WEAK_LAST_WORD, WEAK_TRIGGER));
+    } else {
+      person =
+        given ||
+        (tokens[last]!.nameClasses & SURNAME) !== 0 ||
+        STRONG_SURNAME_ENDING.test(tokens[last]!.text) ||
+        isTriggered(text, tokens, t) ||
+        (words >= 2 &&
+          (looksLikeFullName(tokens, t, last) ||
+            saysBeforeName(text, tokens, t, WEAK_LAST_WORD, WEAK_TRIGGER) ||
+            (startsLine(text, token.start) && endsLine(text, tokens[last]!.end))));
     }
-    const lastWord = tokens[last]!.text;
-    const hasInitial = tokens.slice(t + 1, last).some((k) => isInitial(k));
-    const nameShaped =
-      words >= 2 && (hasInitial || DIACRITIC.test(token.text + lastWord) || SURNAME_ENDING.test(lastWord));
-    const surname = STRONG_SURNAME_ENDING.test(lastWord);
-    if (
-      given ||
-      triggered ||
-      weaklyTriggered ||
-      ownLine ||
-      nameShaped ||
-      surname ||
-      (words >= 2 && GIVEN_NAMES.has(tokens[last]!.lower))
-    ) {
-      add(t, last);
+    if (person) {
+      found.push({ start: token.start, end: tokens[last]!.end, type: "PERSON" });
       t = last;
     }
   }
-  // Second mentions: "Faina D. Yefremova … early Yefremova".
+  if (found.length > 0 && !lowerText) addCoordinated(text, tokens, found);
+  if (found.length > 0) addSecondMentions(text, tokens, found);
+  return found;
+}
+
+// What joins the names of a list: "Morrison, Rogers and Torres", "Torpy & Salinas".
+const LIST_JOINT = /^(?:,? (?:and|or|&|und|et|y|e|i|og|en) |, )$/;
+const CONJUNCTIONS = new Set(["and", "or", "und", "et", "y", "e", "i", "og", "en"]);
+
+/** The index of the list item after token `t` ("Usamov and Bowers"), or -1. */
+function nextListItem(text: string, tokens: readonly Token[], t: number, step: 1 | -1): number {
+  let k = t + step;
+  if (k >= 0 && k < tokens.length && CONJUNCTIONS.has(tokens[k]!.text)) k += step;
+  if (k < 0 || k >= tokens.length) return -1;
+  const [left, right] = step === 1 ? [tokens[t]!, tokens[k]!] : [tokens[k]!, tokens[t]!];
+  const gap = right.start - left.end;
+  return gap >= 2 && gap <= 6 && LIST_JOINT.test(text.slice(left.end, right.start)) ? k : -1;
+}
+
+/** The index of the token that starts at `start` (binary search: tokens are in text order), or -1. */
+function tokenStartingAt(tokens: readonly Token[], start: number): number {
+  let low = 0;
+  let high = tokens.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const at = tokens[middle]!.start;
+    if (at === start) return middle;
+    if (at < start) low = middle + 1;
+    else high = middle - 1;
+  }
+  return -1;
+}
+
+/**
+ * Names listed with a name already found are names: "Usamov and Bowers", "our 3 founders: Morrison, Rogers and
+ * Torres". Only single name-shaped words are added, on either side, until the list ends; `found` stays in text order.
+ */
+function addCoordinated(text: string, tokens: readonly Token[], found: Candidate[]): void {
+  const added: Candidate[] = [];
+  // Tokens inside a name, found or added: a list walk stops there, so each token is walked over at most twice.
+  const taken = new Uint8Array(tokens.length);
+  const spans: Array<[number, number]> = [];
+  for (const span of found) {
+    const first = tokenStartingAt(tokens, span.start);
+    if (first < 0) continue;
+    let last = first;
+    while (last + 1 < tokens.length && tokens[last + 1]!.start < span.end) last++;
+    taken.fill(1, first, last + 1);
+    spans.push([first, last]);
+  }
+  for (const [first, last] of spans) {
+    for (const [from, step] of [
+      [last, 1],
+      [first, -1],
+    ] as const) {
+      let t = from;
+      for (let k = nextListItem(text, tokens, t, step); k >= 0; k = nextListItem(text, tokens, t, step)) {
+        const item = tokens[k]!;
+        if (taken[k] === 1 || !isNameShaped(item, false) || !isProse(text, item)) break;
+        taken[k] = 1;
+        added.push({ start: item.start, end: item.end, type: "PERSON" });
+        t = k;
+      }
+    }
+  }
+  if (added.length === 0) return;
+  found.push(...added);
+  found.sort((a, b) => a.start - b.start);
+}
+
+/** Second mentions: "Faina D. Yefremova … early Yefremova". */
+function addSecondMentions(text: string, tokens: readonly Token[], found: Candidate[]): void {
   const known = new Set<string>();
   for (const span of found) {
     for (const part of text.slice(span.start, span.end).split(/\s+/))
       if (part.length >= 3 && isCapitalised(part)) known.add(part);
   }
-  if (known.size > 0) {
-    for (let t = 0; t < tokens.length; t++) {
-      const token = tokens[t]!;
-      if (!taken.has(t) && token.kind === "word" && known.has(token.text) && isProse(text, token)) {
-        taken.add(t);
-        found.push({ start: token.start, end: token.end, type: "PERSON" });
-      }
+  if (known.size === 0) return;
+  let next = 0;
+  const spans = found.length;
+  for (let t = 0; t < tokens.length; t++) {
+    const token = tokens[t]!;
+    // Skip tokens inside a span found above (they are in text order).
+    while (next < spans && found[next]!.end <= token.start) next++;
+    if (next < spans && found[next]!.start <= token.start) continue;
+    if (token.capitalised && known.has(token.text) && isProse(text, token)) {
+      found.push({ start: token.start, end: token.end, type: "PERSON" });
     }
   }
-  return found;
 }

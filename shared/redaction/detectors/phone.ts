@@ -24,14 +24,24 @@ function isYear(group: string): boolean {
   return group.length === 4 && (group.startsWith("19") || group.startsWith("20"));
 }
 
+function isDay(group: string): boolean {
+  return group.length <= 2 && Number(group) >= 1 && Number(group) <= 31;
+}
+
+function isMonth(group: string): boolean {
+  return group.length <= 2 && Number(group) >= 1 && Number(group) <= 12;
+}
+
+/** Three groups in North American order: 3, 3 and 4 digits. */
+function isNanp(values: readonly string[]): boolean {
+  return values.length === 3 && values[0]!.length === 3 && values[1]!.length === 3 && values[2]!.length === 4;
+}
+
 /** Three groups that read as a calendar date (Y-M-D, D-M-Y, M-D-Y, with 2- or 4-digit years). */
 function isDate(a: string, b: string, c: string): boolean {
-  const n = (s: string) => Number(s);
-  const day = (s: string) => s.length <= 2 && n(s) >= 1 && n(s) <= 31;
-  const month = (s: string) => s.length <= 2 && n(s) >= 1 && n(s) <= 12;
-  if (isYear(a)) return month(b) && day(c);
+  if (isYear(a)) return isMonth(b) && isDay(c);
   const year = isYear(c) || c.length === 2;
-  return year && ((day(a) && month(b)) || (month(a) && day(b)));
+  return year && ((isDay(a) && isMonth(b)) || (isMonth(a) && isDay(b)));
 }
 
 type Verdict = "strong" | "weak" | "no";
@@ -58,8 +68,7 @@ function judge(run: string, groups: Group[], first: number, last: number, plus: 
     values[0]!.length <= 3 &&
     values.slice(1).every((v) => v.length === 3);
   if (digits.startsWith("00") && count >= 10) return "strong";
-  const nanp = (v: string[]) => v.length === 3 && v[0]!.length === 3 && v[1]!.length === 3 && v[2]!.length === 4;
-  if (nanp(values) || (values[0] === "1" && nanp(values.slice(1)))) return "strong";
+  if (isNanp(values) || (values[0] === "1" && isNanp(values.slice(1)))) return "strong";
   const openParen = groups[first]!.openParen;
   if (openParen && values[0]!.length <= 4 && count >= 8) return "strong";
   if (digits.startsWith("0") && count >= 9 && count <= 12 && values.length >= 2 && !thousands) return "strong";
@@ -69,6 +78,8 @@ function judge(run: string, groups: Group[], first: number, last: number, plus: 
 
 export function findPhones(text: string): Candidate[] {
   const found: Candidate[] = [];
+  // A weak shape needs a phone word near it: without one anywhere in the text, weak shapes are refused at once.
+  let phoneWordInText: boolean | undefined;
   forEachMatch(RUN, text, (match) => {
     const run = match[0];
     const plus = run.startsWith("+");
@@ -105,7 +116,10 @@ export function findPhones(text: string): Candidate[] {
         if (isPlus) start = match.index;
         let end = match.index + groups[last]!.end;
         if (run[groups[last]!.end] === ")" && run.slice(groups[first]!.start, groups[last]!.end).includes("(")) end++;
-        const extension = EXTENSION.exec(text.slice(end, end + 16));
+        if (verdict === "weak" && !isPlus) {
+          phoneWordInText ??= PHONE_WORDS.test(text.toLowerCase());
+          if (!phoneWordInText) continue;
+        }
         if (!isPlus) {
           if (saysBefore(text, start, NOT_PHONE_BEFORE, 28) || saysAfter(text, end, NOT_PHONE_AFTER, 12)) continue;
           if (
@@ -116,6 +130,7 @@ export function findPhones(text: string): Candidate[] {
             continue;
           }
         }
+        const extension = EXTENSION.exec(text.slice(end, end + 16));
         if (extension) end += extension[0].length;
         found.push({ start, end, type: "PHONE" });
         taken = last;

@@ -4,13 +4,15 @@
 import { saysBefore } from "../context";
 import { matchesOf } from "../scan";
 import { inline, type Token, tokenize } from "../tokens";
+import type { Traits } from "../traits";
 import type { Candidate } from "../types";
-import { COMMON_WORDS, NAME_PARTICLES } from "../words";
+import { COMMON, PARTICLE, wordClass } from "../words";
 
 const list = (words: string) => new Set(words.split(/\s+/).filter((w) => w.length > 0));
 
 // A type word after the name: "Crown Street", "Erzsébet tér", "Stensås terrasse".
-const TYPE_AFTER = list(`street st road rd avenue ave boulevard blvd lane ln drive dr court ct close place pl terrace
+const TYPE_AFTER = wordClass(
+  list(`street st road rd avenue ave boulevard blvd lane ln drive dr court ct close place pl terrace
   way crescent cres highway hwy parkway pkwy square sq trail trl circle cir alley row walk grove gardens park mews parade
   esplanade quay wharf plaza loop pike path heights green greens union pass flats forks squares prairie islands island
   dale meadows meadow view ridge point shores springs valley village junction crossing route hill hills estate circuit
@@ -23,15 +25,21 @@ const TYPE_AFTER = list(`street st road rd avenue ave boulevard blvd lane ln dri
   trace track trafficway tunnel turnpike underpass vista ville villages views vale wall ways well wells streets
   tér rkp u utca út útja kapu köz sor körút terrasse baan wei laan straat str weg gasse vej gade
   plads torv katu tie kuja ulica ul cesta ulice náměstí třída iela prospekt sokak caddesi cd sk allé vei veien gata gatan
-  vägen väg`);
+  vägen väg
+  flat junctions gate end bank rise croft drove mead chase yard garth fold wynd brae grange paddock brow lea copse glade
+  burgs centers circles crossroad drives extensions fort groves parks parkways passage points ridges spurs unions
+  valleys viaduct walks mall`),
+);
 // Type words written in lower case after a capitalised name ("Erzsébet tér", "Stensås terrasse").
 const LOWER_CASE_TYPES = list(`tér u utca út útja kapu köz sor körút rkp terrasse baan wei laan straat str weg gasse vej
   gade plads torv katu tie kuja ulica ul cesta ulice náměstí třída iela prospekt sokak caddesi cd sk allé vei veien gata
   gatan vägen väg street st road rd`);
 // A type word before the name: "Rua Igreja 25", "Via Franscini 71", "33 avenue de Provence".
-const TYPE_BEFORE = list(`rua via calle avenida avda av avenue rue piazza paseo strada viale corso largo praça praca
+const TYPE_BEFORE = wordClass(
+  list(`rua via calle avenida avda av avenue rue piazza paseo strada viale corso largo praça praca
   travessa estrada alameda boulevard bd ul ulica carrer camino plaza plac aleja al chemin allée allee impasse quai route
-  rambla ronda vicolo contrada rodovia avinguda carretera voie borgo quinta rotonda piazzale skwer aleja osiedle`);
+  rambla ronda vicolo contrada rodovia avinguda carretera voie borgo quinta rotonda piazzale skwer aleja osiedle`),
+);
 // German "Am Jägerhof 51a", "Im Mühlenfeld 6": only capitalised, and only with a house number after the name.
 const GERMAN_TYPE_BEFORE = new Set(["Am", "Im", "An", "Auf", "Zum", "Zur", "In"]);
 // Street names written as one word with the type at the end: "Koskikatu", "Søndergade", "Hauptstraße".
@@ -42,12 +50,13 @@ const WEAK_SUFFIX = /(?:ring|tie|wei|veg|str|hove|lia|stig|kade|park|hof|markt)$
 const UNIT =
   /^[ \t]*,?[ \t]*(?:apt|apartment|suite|ste|unit|flat|floor|fl|room|rm|bldg|building|#)\.?[ \t]*#?\d{1,6}[A-Za-z]?\b/iu;
 const ADDRESS_WORDS =
-  /(?:address|addresses|adresse|dirección|direccion|endereço|live|lives|living|lived|located|location|meet me|meet you|sent to|send it to|ship|shipping|deliver|delivery|moved|return to|arrived at|drops you off|drop me|pick me up|office is|is at|is on|in|on|at|from)[ :]*$/;
+  /(?:address|addresses|adresse|dirección|direccion|endereço|live|lives|living|lived|located|location|meet me|meet you|sent to|send it to|ship|shipping|ship it to|ship to|mail it to|moved to|moving to|deliver|delivery|moved|return to|arrived at|drops you off|drop me|pick me up|office is|is at|is on|in|on|at|from)[ :]*$/;
 const MILITARY =
   /\b(?:(?:PSC|Unit|CMR) \d{3,5},? Box \d{3,5}|(?:USNS|USNV|USS|USCGC) \p{Lu}[\p{L}'-]{1,30})[ \t]*\n?[>?\s]{0,6}(?:APO|DPO|FPO) (?:AA|AE|AP) \d{5}\b/giu;
 const MILITARY_HINT = /[ADF]PO /i;
 const PO_BOX_HINT = /box/i;
-const HAS_DIGIT = /\d/;
+// How far (in tokens) from its type word the number of an address can be.
+const NUMBER_REACH = 7;
 const HAS_UPPER = /\p{Lu}/u;
 const PO_BOX = /(?<![\p{L}\p{N}])(?:\d{1,6} )?P\.? ?O\.? Box \d{1,6}\b/giu;
 // "the corner of Kuusiku 7 and Alexander Flat"
@@ -65,10 +74,26 @@ const POSTCODE_AFTER = /^[ \t]+\d{4,6}(?![\p{L}\p{N}])/u;
 
 function isNameWord(token: Token, lowerText: boolean): boolean {
   if (token.kind !== "word") return false;
-  const lower = token.lower;
-  if (NAME_PARTICLES.has(lower)) return true;
-  if (COMMON_WORDS.has(lower)) return false;
+  const classes = token.classes;
+  if ((classes & PARTICLE) !== 0) return true;
+  if ((classes & COMMON) !== 0) return false;
   return token.capitalised || lowerText;
+}
+
+function isDigitCode(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/** Whether token `k` is a number on the same line as token `from`, right after it. */
+function numberAt(text: string, tokens: readonly Token[], k: number, from: number): boolean {
+  return k < tokens.length && tokens[k]!.kind === "number" && inline(text, tokens[from]!, tokens[k]!);
+}
+
+/** Token indices of the numbers among `tokens`. */
+function numberIndices(tokens: readonly Token[]): number[] {
+  const found: number[] = [];
+  for (let t = 0; t < tokens.length; t++) if (tokens[t]!.kind === "number") found.push(t);
+  return found;
 }
 
 /** Extends a core address over units, place lines and a postcode; returns the new end. */
@@ -118,28 +143,34 @@ function numbersBefore(text: string, tokens: readonly Token[], index: number): n
 
 function cores(text: string, tokens: readonly Token[], lowerText: boolean): Array<[number, number]> {
   const found: Array<[number, number]> = [];
-  const numberAt = (k: number, from: number) =>
-    k < tokens.length && tokens[k]!.kind === "number" && inline(text, tokens[from]!, tokens[k]!);
+  // Every shape below has a number within NUMBER_REACH tokens of its type word: other words are not looked up.
+  const numbers = numberIndices(tokens);
+  let nextNumber = 0;
   for (let t = 0; t < tokens.length; t++) {
     const token = tokens[t]!;
     if (token.kind !== "word") continue;
-    const lower = token.lower;
+    while (nextNumber < numbers.length && numbers[nextNumber]! < t) nextNumber++;
+    const near =
+      (nextNumber < numbers.length && numbers[nextNumber]! - t <= NUMBER_REACH) ||
+      (nextNumber > 0 && t - numbers[nextNumber - 1]! <= NUMBER_REACH);
+    if (!near) continue;
+    const classes = token.classes;
     // "<number> <Name…> Street [number]" and "<Name…> tér 19."
-    if (TYPE_AFTER.has(lower) && t > 0) {
+    if ((classes & TYPE_AFTER) !== 0 && t > 0) {
       let first = t;
       let lowerWords = 0;
       while (first > 0 && t - first < 4 && inline(text, tokens[first - 1]!, tokens[first]!)) {
         const word = tokens[first - 1]!;
         if (isNameWord(word, lowerText)) first--;
-        else if (lowerWords === 0 && word.kind === "word" && !COMMON_WORDS.has(word.lower)) {
+        else if (lowerWords === 0 && word.kind === "word" && (word.classes & COMMON) === 0) {
           lowerWords++;
           first--;
         } else break;
       }
       if (first < t && isNameWord(tokens[first]!, lowerText)) {
         const withNumber = numbersBefore(text, tokens, first);
-        const numberAfter = numberAt(t + 1, t);
-        const capitalType = token.capitalised || lowerText || LOWER_CASE_TYPES.has(lower);
+        const numberAfter = numberAt(text, tokens, t + 1, t);
+        const capitalType = token.capitalised || lowerText || LOWER_CASE_TYPES.has(token.lower);
         if ((withNumber < first || numberAfter) && capitalType) {
           found.push([tokens[withNumber]!.start, numberAfter ? tokens[t + 1]!.end : token.end]);
           continue;
@@ -147,8 +178,8 @@ function cores(text: string, tokens: readonly Token[], lowerText: boolean): Arra
       }
     }
     // "[number] Rua do Arenque 1634", "33 avenue de Provence"
-    const germanType = GERMAN_TYPE_BEFORE.has(token.text);
-    if ((TYPE_BEFORE.has(lower) || germanType) && t + 1 < tokens.length) {
+    const germanType = token.capitalised && token.length <= 3 && GERMAN_TYPE_BEFORE.has(token.text);
+    if (((classes & TYPE_BEFORE) !== 0 || germanType) && t + 1 < tokens.length) {
       let last = t;
       while (
         last + 1 < tokens.length &&
@@ -160,7 +191,7 @@ function cores(text: string, tokens: readonly Token[], lowerText: boolean): Arra
       }
       if (last > t && tokens[last]!.capitalised !== false) {
         const withNumber = numbersBefore(text, tokens, t);
-        const numberAfter = numberAt(last + 1, last);
+        const numberAfter = numberAt(text, tokens, last + 1, last);
         if (numberAfter || (withNumber < t && !germanType)) {
           found.push([tokens[withNumber]!.start, numberAfter ? tokens[last + 1]!.end : tokens[last]!.end]);
           continue;
@@ -168,8 +199,12 @@ function cores(text: string, tokens: readonly Token[], lowerText: boolean): Arra
       }
     }
     // "[number] [Name] Koskikatu 25"
-    if (token.text.length >= 6 && TYPE_SUFFIX.test(token.text) && (token.capitalised || lowerText)) {
-      if (!numberAt(t + 1, t)) continue;
+    if (
+      token.length >= 6 &&
+      (token.capitalised || lowerText) &&
+      numberAt(text, tokens, t + 1, t) &&
+      TYPE_SUFFIX.test(token.text)
+    ) {
       let first = t;
       while (
         first > 0 &&
@@ -181,9 +216,12 @@ function cores(text: string, tokens: readonly Token[], lowerText: boolean): Arra
         first--;
       }
       const withNumber = numbersBefore(text, tokens, first);
+      // A house number with a letter ("Wagenaarpark 753c") is an address's, not a count's.
+      const lettered = !isDigitCode(text.charCodeAt(tokens[t + 1]!.end - (tokens[t + 1]!.dotted ? 2 : 1)));
       if (
         WEAK_SUFFIX.test(token.text) &&
         !token.dotted &&
+        !lettered &&
         withNumber === first &&
         !saysBefore(text, tokens[first]!.start, ADDRESS_WORDS)
       )
@@ -203,7 +241,7 @@ function cores(text: string, tokens: readonly Token[], lowerText: boolean): Arra
     ) {
       last++;
     }
-    if (last === t || !numberAt(last + 1, last)) continue;
+    if (last === t || !numberAt(text, tokens, last + 1, last)) continue;
     const end = tokens[last + 1]!.end;
     const rest = text.slice(end, end + 80);
     if (UNIT.test(rest) || PLACE_PIECE.test(rest) || saysBefore(text, tokens[t]!.start, ADDRESS_WORDS, 24)) {
@@ -213,11 +251,11 @@ function cores(text: string, tokens: readonly Token[], lowerText: boolean): Arra
   return found;
 }
 
-export function findStreetAddresses(text: string): Candidate[] {
+export function findStreetAddresses(text: string, traits: Traits): Candidate[] {
   const spans: Array<[number, number]> = [];
-  const lowerText = !HAS_UPPER.test(text);
+  const lowerText = traits.upper === 0 && (traits.nonAscii === 0 || !HAS_UPPER.test(text));
   // Every shape but the street corner holds a number; most posts hold none, and skip the rest.
-  if (HAS_DIGIT.test(text)) {
+  if (traits.digits > 0) {
     spans.push(...cores(text, tokenize(text), lowerText));
     if (MILITARY_HINT.test(text))
       for (const match of matchesOf(MILITARY, text)) spans.push([match.index, match.index + match[0].length]);

@@ -16,6 +16,37 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
 }
 
+/** The flags every test browser runs with, with or without the extension (benchmarks compare the two). */
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-dev-shm-usage",
+];
+
+/** The same Chromium with the same flags and no extension: the baseline of the capture benchmark. */
+export async function launchWithoutExtension(): Promise<{ browser: Browser; close(): Promise<void> }> {
+  const userDataDir = mkdtempSync(join(tmpdir(), "tributary-chromium-"));
+  const browser = await puppeteer.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    pipe: true,
+    userDataDir,
+    args: CHROMIUM_ARGS,
+  });
+  return {
+    browser,
+    close: async () => {
+      await browser.close().catch(() => undefined);
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
 export async function launchWithExtension(): Promise<ExtensionBrowser> {
   const userDataDir = mkdtempSync(join(tmpdir(), "tributary-chromium-"));
   const browser = await puppeteer.launch({
@@ -24,16 +55,7 @@ export async function launchWithExtension(): Promise<ExtensionBrowser> {
     pipe: true,
     enableExtensions: [CHROME_EXTENSION_DIR],
     userDataDir,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--disable-dev-shm-usage",
-    ],
+    args: CHROMIUM_ARGS,
   });
   const findWorker = async () => {
     const target = await browser.waitForTarget(

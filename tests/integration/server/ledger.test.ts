@@ -6,6 +6,7 @@ import {
   balanceOf,
   contributorAccount,
   creditContributor,
+  ledgerTotals,
   pendingAccount,
   REWARDS_POOL_ACCOUNT,
   transfer,
@@ -57,6 +58,14 @@ describe.each(DATABASE_ENGINES)("the ledger on %s", (engine) => {
       [REWARDS_POOL_ACCOUNT],
     );
     expect(pool?.sum).toBe((-credited).toString());
+    // The pool has no cached row (credits never queue on it); its totals come from its entries.
+    expect(await db().query("select account from account_balances where account like 'pool:%'")).toEqual([]);
+    expect(await ledgerTotals(db())).toEqual({
+      credited: credited.toString(),
+      held: credited.toString(),
+      pending: "0",
+    });
+    expect(await auditLedger(db())).toEqual({ mismatchedAccounts: [], unbalancedTransfers: [], negativeAccounts: [] });
   });
 
   it("keeps amounts far beyond JavaScript's safe integers exact", async () => {

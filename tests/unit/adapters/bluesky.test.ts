@@ -1,35 +1,16 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { blueskyAdapter } from "../../../extension/adapters/bluesky";
-import { type Item, itemSchema, MAX_TEXT_LENGTH } from "../../../shared/item";
+import { MAX_TEXT_LENGTH } from "../../../shared/item";
+import {
+  byId,
+  CAPTURED_AT,
+  expectExactly,
+  sortedIds as ids,
+  type Json,
+  readingFixtures,
+} from "../../helpers/adapter-fixtures";
 
-const CAPTURED_AT = "2026-08-01T12:00:00.000Z";
-const FIXTURES = new URL("../../fixtures/bluesky/", import.meta.url);
-
-type Json = Record<string, unknown>;
-
-function fixture(name: string): { url: string; body: Json } {
-  return JSON.parse(readFileSync(new URL(name, FIXTURES), "utf8")) as { url: string; body: Json };
-}
-
-function parse(url: string, body: unknown): Item[] {
-  const items = blueskyAdapter.parse(url, body, { capturedAt: CAPTURED_AT });
-  for (const item of items) itemSchema.parse(item);
-  return items;
-}
-
-function parseFixture(name: string): Item[] {
-  const { url, body } = fixture(name);
-  return parse(url, body);
-}
-
-function byId(items: Item[], id: string): Item {
-  const item = items.find((candidate) => candidate.id === id);
-  if (!item) throw new Error(`no item ${id} among ${items.map((i) => i.id).join(", ")}`);
-  return item;
-}
-
-const ids = (items: Item[]) => items.map((item) => item.id).sort();
+const { fixture, parse, parseFixture } = readingFixtures(blueskyAdapter);
 
 const RIVER = "did:plc:w4xbfzo7kqfes5zb7r6qv3rw";
 const KESTREL = "did:plc:ragtjsm2j2vknwkz3zp4oxrd";
@@ -92,12 +73,7 @@ describe("the Bluesky adapter on responses constructed from the lexicons", () =>
   for (const { file, endpoint, ids: expected } of FIXTURE_POSTS) {
     it(`returns exactly the posts of ${file}, each once and each a valid item`, () => {
       const items = parseFixture(file);
-      expect(ids(items)).toEqual([...expected].sort());
-      expect(items).toHaveLength(expected.length);
-      for (const item of items) {
-        expect(item.source).toEqual({ endpoint, capturedAt: CAPTURED_AT });
-        expect(item.platform).toBe("bluesky");
-      }
+      expectExactly(items, { platform: "bluesky", endpoint, ids: expected });
     });
   }
 

@@ -1,48 +1,17 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { instagramAdapter } from "../../../extension/adapters/instagram";
-import { type Item, itemSchema, MAX_TEXT_LENGTH } from "../../../shared/item";
+import { MAX_TEXT_LENGTH } from "../../../shared/item";
+import {
+  byId,
+  CAPTURED_AT,
+  expectExactly,
+  sortedIds as ids,
+  type Json,
+  readingFixtures,
+} from "../../helpers/adapter-fixtures";
 
-const CAPTURED_AT = "2026-08-01T12:00:00.000Z";
-const FIXTURES = new URL("../../fixtures/instagram/", import.meta.url);
-
-type Json = Record<string, unknown>;
-
-function text(name: string): string {
-  return readFileSync(new URL(name, FIXTURES), "utf8");
-}
-
-function fixture(name: string): { url: string; body: Json } {
-  return JSON.parse(text(name)) as { url: string; body: Json };
-}
-
-function valid(items: Item[]): Item[] {
-  for (const item of items) itemSchema.parse(item);
-  return items;
-}
-
-function parse(url: string, body: unknown): Item[] {
-  return valid(instagramAdapter.parse(url, body, { capturedAt: CAPTURED_AT }));
-}
-
-function parseFixture(name: string): Item[] {
-  const { url, body } = fixture(name);
-  return parse(url, body);
-}
-
-function parsePage(name: string): Item[] {
-  return valid(
-    instagramAdapter.parseEmbedded("https://www.instagram.com/p/C9aB7xYz0Qw/", text(name), { capturedAt: CAPTURED_AT }),
-  );
-}
-
-function byId(items: Item[], id: string): Item {
-  const item = items.find((candidate) => candidate.id === id);
-  if (!item) throw new Error(`no item ${id} among ${items.map((i) => i.id).join(", ")}`);
-  return item;
-}
-
-const ids = (items: Item[]) => items.map((item) => item.id).sort();
+const { fixture, page: text, parse, parseFixture, parsePage: parseHtml } = readingFixtures(instagramAdapter);
+const parsePage = (name: string) => parseHtml(text(name), "https://www.instagram.com/p/C9aB7xYz0Qw/");
 
 const SOURDOUGH = "3412210001112223334";
 const CAROUSEL = "3412210001112229991";
@@ -80,12 +49,7 @@ describe("the Instagram adapter on responses constructed from the documented sha
   for (const { file, endpoint, ids: expected } of FIXTURE_POSTS) {
     it(`returns exactly the posts of ${file}, each once and each a valid item`, () => {
       const items = parseFixture(file);
-      expect(ids(items)).toEqual([...expected].sort());
-      expect(items).toHaveLength(expected.length);
-      for (const item of items) {
-        expect(item.source).toEqual({ endpoint, capturedAt: CAPTURED_AT });
-        expect(item.platform).toBe("instagram");
-      }
+      expectExactly(items, { platform: "instagram", endpoint, ids: expected });
     });
   }
 

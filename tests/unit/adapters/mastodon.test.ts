@@ -1,36 +1,17 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { mastodonAdapter } from "../../../extension/adapters/mastodon";
-import { type Item, itemSchema, MAX_TEXT_LENGTH } from "../../../shared/item";
+import { MAX_TEXT_LENGTH } from "../../../shared/item";
+import {
+  byId,
+  CAPTURED_AT,
+  expectExactly,
+  sortedIds as ids,
+  type Json,
+  readingFixtures,
+} from "../../helpers/adapter-fixtures";
 
-const CAPTURED_AT = "2026-08-01T12:00:00.000Z";
-const FIXTURES = new URL("../../fixtures/mastodon/", import.meta.url);
-
-type Json = Record<string, unknown>;
-
-function fixture(name: string): { url: string; body: unknown } {
-  return JSON.parse(readFileSync(new URL(name, FIXTURES), "utf8")) as { url: string; body: unknown };
-}
-
-function parse(url: string, body: unknown): Item[] {
-  const items = mastodonAdapter.parse(url, body, { capturedAt: CAPTURED_AT });
-  for (const item of items) itemSchema.parse(item);
-  return items;
-}
-
-function parseFixture(name: string): Item[] {
-  const { url, body } = fixture(name);
-  return parse(url, body);
-}
-
-function byId(items: Item[], id: string): Item {
-  const item = items.find((candidate) => candidate.id === id);
-  if (!item) throw new Error(`no item ${id} among ${items.map((i) => i.id).join(", ")}`);
-  return item;
-}
-
-const ids = (items: Item[]) => items.map((item) => item.id).sort();
-const homeStatuses = () => fixture("mastodonpy-home_tl-1.json").body as Json[];
+const { fixture, parse, parseFixture } = readingFixtures(mastodonAdapter);
+const homeStatuses = () => fixture<Json[]>("mastodonpy-home_tl-1.json").body;
 const HOME = "https://mastodon.social/api/v1/timelines/home";
 
 // For each file, the ids of every status whose visibility is public or unlisted (and, for a boost, whose boosted
@@ -108,12 +89,7 @@ describe("the Mastodon adapter on real captured responses", () => {
   for (const { file, endpoint, ids: expected } of FIXTURE_STATUSES) {
     it(`returns exactly the public and unlisted statuses of ${file}, each once and each a valid item`, () => {
       const items = parseFixture(file);
-      expect(ids(items)).toEqual(expected);
-      expect(items).toHaveLength(new Set(expected).size);
-      for (const item of items) {
-        expect(item.source).toEqual({ endpoint, capturedAt: CAPTURED_AT });
-        expect(item.platform).toBe("mastodon");
-      }
+      expectExactly(items, { platform: "mastodon", endpoint, ids: expected });
     });
   }
 

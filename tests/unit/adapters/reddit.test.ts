@@ -1,52 +1,24 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { redditAdapter } from "../../../extension/adapters/reddit";
-import { type Item, itemSchema, MAX_TEXT_LENGTH } from "../../../shared/item";
+import { MAX_TEXT_LENGTH } from "../../../shared/item";
+import {
+  byId,
+  CAPTURED_AT,
+  expectExactly,
+  sortedIds as ids,
+  type Json,
+  readingFixtures,
+} from "../../helpers/adapter-fixtures";
 
-const CAPTURED_AT = "2026-08-01T12:00:00.000Z";
-const FIXTURES = new URL("../../fixtures/reddit/", import.meta.url);
-
-type Json = Record<string, unknown>;
 type Thing = { kind: string; data: Json };
 type Listing = { kind: "Listing"; data: { children: Thing[] } & Json };
-
-function fixtureText(name: string): string {
-  return readFileSync(new URL(name, FIXTURES), "utf8");
-}
-
-function fixture(name: string): { url: string; body: unknown } {
-  return JSON.parse(fixtureText(name)) as { url: string; body: unknown };
-}
-
-function parse(url: string, body: unknown): Item[] {
-  const items = redditAdapter.parse(url, body, { capturedAt: CAPTURED_AT });
-  for (const item of items) itemSchema.parse(item);
-  return items;
-}
-
-function parseEmbedded(url: string, html: string): Item[] {
-  const items = redditAdapter.parseEmbedded(url, html, { capturedAt: CAPTURED_AT });
-  for (const item of items) itemSchema.parse(item);
-  return items;
-}
-
-function parseFixture(name: string): Item[] {
-  const { url, body } = fixture(name);
-  return parse(url, body);
-}
-
-function byId(items: Item[], id: string): Item {
-  const item = items.find((candidate) => candidate.id === id);
-  if (!item) throw new Error(`no item ${id} among ${items.map((i) => i.id).join(", ")}`);
-  return item;
-}
-
-const ids = (items: Item[]) => items.map((item) => item.id).sort();
+const { fixture, page: fixtureText, parse, parseFixture, parsePage } = readingFixtures(redditAdapter);
+const parseEmbedded = (url: string, html: string) => parsePage(html, url);
 const words = (text: string) => text.trim().split(/\s+/);
 
 /** A real post of the r/redditdev thread, to change one field at a time. */
 function threadPost(): Json {
-  const [posts] = fixture("praw-TestSubmission-test_comments-1.json").body as Listing[];
+  const [posts] = fixture<Listing[]>("praw-TestSubmission-test_comments-1.json").body;
   return structuredClone(posts?.data.children[0]?.data) as Json;
 }
 
@@ -145,9 +117,7 @@ describe("the Reddit adapter on real listings", () => {
   for (const { file, endpoint, ids: expected } of FIXTURE_THINGS) {
     it(`returns exactly the posts and comments of ${file}, each once and each a valid item`, () => {
       const items = parseFixture(file);
-      expect(ids(items)).toEqual(expected);
-      expect(items).toHaveLength(expected.length);
-      for (const item of items) expect(item.source).toEqual({ endpoint, capturedAt: CAPTURED_AT });
+      expectExactly(items, { platform: "reddit", endpoint, ids: expected });
     });
   }
 
@@ -358,7 +328,7 @@ describe("listing details (real posts with one field changed)", () => {
   });
 
   it("reads the comments behind 'load more comments' (/api/morechildren)", () => {
-    const [, comments] = fixture("praw-TestSubmission-test_comments-1.json").body as Listing[];
+    const [, comments] = fixture<Listing[]>("praw-TestSubmission-test_comments-1.json").body;
     const things = comments?.data.children ?? [];
     const items = parse("https://oauth.reddit.com/api/morechildren?link_id=t3_2gmzqe", {
       json: { errors: [], data: { things } },

@@ -1,42 +1,8 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { threadsAdapter } from "../../../extension/adapters/threads";
-import { type Item, itemSchema } from "../../../shared/item";
+import { byId, CAPTURED_AT, sortedIds as ids, type Json, readingFixtures, valid } from "../../helpers/adapter-fixtures";
 
-const CAPTURED_AT = "2026-08-01T12:00:00.000Z";
-const FIXTURES = new URL("../../fixtures/threads/", import.meta.url);
-
-type Json = Record<string, unknown>;
-
-function text(name: string): string {
-  return readFileSync(new URL(name, FIXTURES), "utf8");
-}
-
-function fixture(name: string): { url: string; body: Json } {
-  return JSON.parse(text(name)) as { url: string; body: Json };
-}
-
-function valid(items: Item[]): Item[] {
-  for (const item of items) itemSchema.parse(item);
-  return items;
-}
-
-function parse(url: string, body: unknown): Item[] {
-  return valid(threadsAdapter.parse(url, body, { capturedAt: CAPTURED_AT }));
-}
-
-function parseFixture(name: string): Item[] {
-  const { url, body } = fixture(name);
-  return parse(url, body);
-}
-
-function byId(items: Item[], id: string): Item {
-  const item = items.find((candidate) => candidate.id === id);
-  if (!item) throw new Error(`no item ${id} among ${items.map((i) => i.id).join(", ")}`);
-  return item;
-}
-
-const ids = (items: Item[]) => items.map((item) => item.id).sort();
+const { fixture, page: text, parse, parseFixture } = readingFixtures(threadsAdapter);
 const id = (n: number) => `34567800000000000${String(n).padStart(2, "0")}`;
 
 const THREAD_START = id(1);

@@ -16,7 +16,7 @@ const ADVERSARIAL: Record<string, string[]> = {
   CRYPTO_ADDRESS: [fill("0x"), `0x${fill("a")}`, fill("1A"), `bc1${fill("q")}`],
   NATIONAL_ID: [fill("AB 12 "), fill("1 84 12 "), fill("123-45-"), fill("X1234567")],
   STREET_ADDRESS: [fill("1 Main "), fill("12 Oak Street\n"), `corner of ${fill("a ")}`, fill("Rua 1 ")],
-  PERSON: [fill("Anna "), fill("my name is "), fill("Mr. "), fill("A. ")],
+  PERSON: [fill("Anna "), fill("my name is "), fill("Mr. "), fill("A. "), fill("Anna and Berg, "), fill("Usamov & ")],
   HANDLE: [`@${fill("a.")}`, fill("@a"), fill("u/abc/")],
   URL: [
     `https://${fill("a.")}`,

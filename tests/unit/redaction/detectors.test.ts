@@ -143,6 +143,19 @@ describe("STREET_ADDRESS", () => {
   it("leaves a street name without a number alone", () => {
     expect(typesIn("I love walking down Crown Street")).toEqual([]);
   });
+
+  it("knows British street types and house numbers with a letter", () => {
+    expect(found("send it to 14 Thornbury Gate, Leeds LS1 4AB please")).toEqual([
+      ["STREET_ADDRESS", "14 Thornbury Gate, Leeds LS1 4AB"],
+    ]);
+    expect(found("new studio at Vondelpark 12b, come by")).toEqual([["STREET_ADDRESS", "Vondelpark 12b"]]);
+  });
+
+  it("leaves counts next to words that are also street types alone", () => {
+    for (const text of ["we ran 5 miles to the park 12 times", "Park 12 is closed", "Level 5 Bank 2 was robbed"]) {
+      expect(typesIn(text), text).toEqual([]);
+    }
+  });
 });
 
 describe("PERSON", () => {
@@ -161,6 +174,24 @@ describe("PERSON", () => {
 
   it("leaves sentence starts, weekdays, brands and hashtags alone", () => {
     expect(typesIn("Breaking: Monday the Apple Store opens. Big News #JaneDoe")).toEqual([]);
+  });
+
+  it("finds a lone surname from the surname dictionary, but not one that is also an English word", () => {
+    expect(found("Unlike the Christiansen novel, it is short.")).toEqual([["PERSON", "Christiansen"]]);
+    expect(typesIn("Brown bread is better than white.")).toEqual([]);
+  });
+
+  it("finds the other names of a list that holds a name already found", () => {
+    expect(found("Usamov and Bowers were precision engineers.")).toEqual([
+      ["PERSON", "Usamov"],
+      ["PERSON", "Bowers"],
+    ]);
+    expect(found("Our founders: Morrison, Rogers & Torres built it.")).toEqual([
+      ["PERSON", "Morrison"],
+      ["PERSON", "Rogers"],
+      ["PERSON", "Torres"],
+    ]);
+    expect(found("Maria and the team met the mayor.")).toEqual([["PERSON", "Maria"]]);
   });
 });
 

@@ -1,0 +1,127 @@
+// What a text holds, counted in one pass over its code units, so detectors that cannot match are not run at all (most
+// posts hold no @, no colon, too few digits for a phone, no run long enough for an address of a blockchain).
+
+export interface Traits {
+  /** ASCII digits. */
+  digits: number;
+  /** The longest run of ASCII digits (DNI, tweet ids). */
+  longestDigitRun: number;
+  /** The most digits in one run of digits, spaces, ".", "-", "(" and ")": what a phone, card or SSN is written with. */
+  digitsInNumberRun: number;
+  /** Whether two ASCII letters are followed by two digits somewhere ("DE89…": how every IBAN starts). */
+  lettersThenDigits: boolean;
+  /** The longest run of ASCII letters and digits that holds a digit (crypto addresses). */
+  longestAlnumRunWithDigit: number;
+  /** The longest run of ASCII letters and digits (crypto addresses, IBANs without spaces). */
+  longestAlnumRun: number;
+  at: number;
+  colon: number;
+  slash: number;
+  dot: number;
+  /** `[`, `(` or `{`: the brackets of "jane [at] example (dot) com". */
+  brackets: number;
+  /** `?` or `#`: a URL query or fragment. */
+  queryMarks: number;
+  /** ASCII upper-case letters. */
+  upper: number;
+  /** Code units from U+0080 on. */
+  nonAscii: number;
+}
+
+// Classes of ASCII code units: 1 digit, 2 upper-case letter, 3 lower-case letter, 4 and up punctuation that counts.
+const CLASS = new Uint8Array(128);
+for (let code = 48; code <= 57; code++) CLASS[code] = 1;
+for (let code = 65; code <= 90; code++) CLASS[code] = 2;
+for (let code = 97; code <= 122; code++) CLASS[code] = 3;
+CLASS[64] = 4; // @
+CLASS[58] = 5; // :
+CLASS[47] = 6; // /
+CLASS[46] = 7; // .
+CLASS[91] = CLASS[40] = CLASS[123] = 8; // [ ( {
+CLASS[63] = CLASS[35] = 9; // ? #
+// Separators inside a written number: space, "-", "(", ")" ("." is class 7 and counts too).
+const NUMBER_SEPARATOR = new Uint8Array(128);
+for (const char of " -().") NUMBER_SEPARATOR[char.charCodeAt(0)] = 1;
+
+function isAsciiLetter(code: number): boolean {
+  return code < 128 && (CLASS[code] === 2 || CLASS[code] === 3);
+}
+
+export function traitsOf(text: string): Traits {
+  const traits: Traits = {
+    digits: 0,
+    longestDigitRun: 0,
+    digitsInNumberRun: 0,
+    longestAlnumRun: 0,
+    longestAlnumRunWithDigit: 0,
+    lettersThenDigits: false,
+    at: 0,
+    colon: 0,
+    slash: 0,
+    dot: 0,
+    brackets: 0,
+    queryMarks: 0,
+    upper: 0,
+    nonAscii: 0,
+  };
+  let run = 0;
+  let runHasDigit = false;
+  let digitRun = 0;
+  let numberRun = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const kind = code < 128 ? CLASS[code]! : 10;
+    // Lower-case letters, most of any text, first.
+    if (kind === 3) {
+      run++;
+      if (digitRun !== 0) {
+        if (digitRun > traits.longestDigitRun) traits.longestDigitRun = digitRun;
+        digitRun = 0;
+      }
+      if (numberRun !== 0) {
+        if (numberRun > traits.digitsInNumberRun) traits.digitsInNumberRun = numberRun;
+        numberRun = 0;
+      }
+      continue;
+    }
+    if (kind === 1) {
+      run++;
+      runHasDigit = true;
+      digitRun++;
+      numberRun++;
+      traits.digits++;
+      if (digitRun === 2 && i >= 3 && isAsciiLetter(text.charCodeAt(i - 2)) && isAsciiLetter(text.charCodeAt(i - 3))) {
+        traits.lettersThenDigits = true;
+      }
+      continue;
+    }
+    if (digitRun > traits.longestDigitRun) traits.longestDigitRun = digitRun;
+    digitRun = 0;
+    if (code >= 128 || NUMBER_SEPARATOR[code] === 0) {
+      if (numberRun > traits.digitsInNumberRun) traits.digitsInNumberRun = numberRun;
+      numberRun = 0;
+    }
+    if (kind === 2) {
+      run++;
+      traits.upper++;
+      continue;
+    }
+    if (run > traits.longestAlnumRun) traits.longestAlnumRun = run;
+    if (runHasDigit && run > traits.longestAlnumRunWithDigit) traits.longestAlnumRunWithDigit = run;
+    run = 0;
+    runHasDigit = false;
+    if (kind === 0) continue;
+    if (kind === 4) traits.at++;
+    else if (kind === 5) traits.colon++;
+    else if (kind === 6) traits.slash++;
+    else if (kind === 7) traits.dot++;
+    else if (kind === 8) traits.brackets++;
+    else if (kind === 9) traits.queryMarks++;
+    else traits.nonAscii++;
+  }
+  if (run > traits.longestAlnumRun) traits.longestAlnumRun = run;
+  if (runHasDigit && run > traits.longestAlnumRunWithDigit) traits.longestAlnumRunWithDigit = run;
+  if (digitRun > traits.longestDigitRun) traits.longestDigitRun = digitRun;
+  if (numberRun > traits.digitsInNumberRun) traits.digitsInNumberRun = numberRun;
+  return traits;
+}
