@@ -1,8 +1,14 @@
 // Redeeming: debit the contributor and create the payout in one transaction, so no two requests spend one balance.
+import { formatAmount, TOKEN_SYMBOL } from "../../shared/amounts";
 import type { Redemption, RedemptionRequest } from "../../shared/redemption";
 import type { Queryable } from "../db/database";
 import { payoutAddressOf } from "./contributors";
 import { contributorAccount, pendingAccount, transfer } from "./ledger";
+
+/** "1.5 TRIB (1500000000000000000 base units)": readable in the popup, exact for the API's users. */
+function tokens(baseUnits: bigint): string {
+  return `${formatAmount(baseUnits)} ${TOKEN_SYMBOL} (${baseUnits} base units)`;
+}
 
 export type RedemptionRefusal =
   | "redemption.below_minimum"
@@ -108,7 +114,7 @@ export async function redeem(
       return {
         outcome: "refused",
         code: "redemption.below_minimum",
-        detail: `the smallest redemption is ${command.minimum} base units; ${request.amount === "all" ? "the balance is" : "asked for"} ${amount}`,
+        detail: `the smallest redemption is ${tokens(command.minimum)}; ${request.amount === "all" ? "the balance is" : "asked for"} ${tokens(amount)}`,
       };
     }
     if (amount > balance) {

@@ -157,7 +157,7 @@ describe.each(DATABASE_ENGINES)("redemptions on %s", (engine) => {
         amount: "999",
         status: 400,
         code: "redemption.below_minimum",
-        message: /smallest redemption is 1000000000000000000/,
+        message: /smallest redemption is 1 TRIB \(1000000000000000000 base units\)/,
       },
       {
         name: "a destination that is not an address",
