@@ -112,6 +112,30 @@ describe.each(DATABASE_ENGINES)("redemptions on %s", (engine) => {
     expect(await auditLedger(db)).toEqual({ mismatchedAccounts: [], unbalancedTransfers: [], negativeAccounts: [] });
   });
 
+  it("pays each redemption exactly once when three workers drain the queue at the same time", async () => {
+    const db = database();
+    const app = redemptionApp(db, world);
+    const contributors = await Promise.all(Array.from({ length: 12 }, () => fundedContributor(db, 5n * TOKEN)));
+    for (const [index, contributor] of contributors.entries()) {
+      const amount = TOKEN + (BigInt(index + 1) * TOKEN) / 4n;
+      const response = await postRedemption(app, contributor.account, redemptionBody(contributor, amount.toString()));
+      expect(response.status).toBe(201);
+    }
+
+    // One payout key, three workers: nonces come from the database, and a row is taken by one worker only.
+    await Promise.all([1, 2, 3].map(() => drainPayouts(workerDeps(db, world.token))));
+
+    const rows = await db.query<{ status: string; tx_hash: string }>("select status, tx_hash from redemptions");
+    expect(rows).toHaveLength(12);
+    expect(new Set(rows.map((row) => row.status))).toEqual(new Set(["confirmed"]));
+    expect(new Set(rows.map((row) => row.tx_hash)).size).toBe(12);
+    for (const [index, contributor] of contributors.entries()) {
+      expect(await world.token.balanceOf(contributor.payoutAddress)).toBe(TOKEN + (BigInt(index + 1) * TOKEN) / 4n);
+    }
+    expect((await ledgerTotals(db)).pending).toBe("0");
+    expect(await auditLedger(db)).toEqual({ mismatchedAccounts: [], unbalancedTransfers: [], negativeAccounts: [] });
+  });
+
   describe("refuses bad input with a 4xx and a clear message, leaving the ledger untouched", () => {
     const cases: {
       name: string;
