@@ -17,6 +17,7 @@ import { contributorRoutes } from "./routes/contributors";
 import { healthRoutes } from "./routes/health";
 import { contributorRedemptionRoutes, redemptionRoutes } from "./routes/redemptions";
 import type { ScoringConfig } from "./services/scoring";
+import { createSignatureVerifier } from "./signature-verifier";
 
 /** Above the 1 MB batch limit, so a batch slightly too big gets the precise `batch.too_large` answer. */
 export const MAX_REQUEST_BYTES = 1_100_000;
@@ -49,7 +50,7 @@ export function createApp(deps: AppDeps) {
     log,
   });
   const limitIp = createRateLimiter({ store, limit: config.rateLimits.perIp, scope: "IP", log });
-  const signed = { db, now, log, limitContributor };
+  const signed = { db, now, log, limitContributor, signatures: createSignatureVerifier() };
 
   const app = new Hono();
   app.use(logRequests(log));

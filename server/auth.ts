@@ -1,12 +1,13 @@
 // Request signatures: a mutating request must be signed (EIP-712) by the contributor's key, recently, and only once.
 import { createMiddleware } from "hono/factory";
 import type { Hex } from "viem";
-import { AUTH_HEADERS, verifyRequestDigest } from "../shared/request-auth";
+import { AUTH_HEADERS } from "../shared/request-auth";
 import type { Database } from "./db/database";
 import type { Logger } from "./log";
 import { problemResponse } from "./problem";
 import type { RateLimiter } from "./rate-limit";
 import { sha256Hex } from "./sha256";
+import { createSignatureVerifier, type SignatureVerifier } from "./signature-verifier";
 
 /** A signature is accepted when its timestamp is within this much of the server's clock, either way. */
 export const SIGNATURE_WINDOW_MS = 5 * 60_000;
@@ -31,6 +32,8 @@ export interface AuthDeps {
   log: Logger;
   /** Counts each validly signed request against its contributor's rate limit. */
   limitContributor?: RateLimiter;
+  /** Shared by the app's signed routes, so each remembers a contributor's key once; one per middleware when absent. */
+  signatures?: SignatureVerifier;
 }
 
 const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
@@ -41,6 +44,7 @@ const TIMESTAMP = /^[0-9]{1,15}$/;
 /** Refuses unsigned, badly signed, stale and replayed requests with a 401 problem; otherwise names the signer. */
 export function requireSignature(deps: AuthDeps) {
   let lastCleanup = Number.NEGATIVE_INFINITY;
+  const signatures = deps.signatures ?? createSignatureVerifier();
 
   async function forgetExpiredNonces(now: number) {
     if (now - lastCleanup < NONCE_CLEANUP_INTERVAL_MS) return;
@@ -83,7 +87,7 @@ export function requireSignature(deps: AuthDeps) {
     const contributor = address.toLowerCase() as Hex;
     const normalizedNonce = nonce.toLowerCase() as Hex;
     const hash = sha256Hex(body);
-    const valid = await verifyRequestDigest(contributor, signature as Hex, {
+    const valid = signatures.verify(contributor, signature as Hex, {
       method: c.req.method,
       path: new URL(c.req.url).pathname,
       bodyHash: hash,

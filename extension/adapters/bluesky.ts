@@ -1,6 +1,8 @@
 // Bluesky: posts from the app.bsky feed, thread and search XRPC methods of any AppView or PDS host.
 import type { Item, ItemKind, Media } from "../../shared/item";
 import type { Adapter, ParseContext } from "./adapter";
+import { DID, POST_URI, postPermalink, profilePageName } from "./bluesky-ids";
+import { blueskyPageItems } from "./bluesky-page";
 import { asArray, asObject, asString, type JsonObject } from "./json-fields";
 import { capText, count, httpUrl, isoDateTime, requestUrl, shortString } from "./text";
 
@@ -17,10 +19,7 @@ const SEARCH_METHOD = "app.bsky.feed.searchPosts";
 const FLAT_THREAD_METHODS = new Set(["app.bsky.unspecced.getPostThreadV2", "app.bsky.unspecced.getPostThreadOtherV2"]);
 
 const XRPC_PATH = /^\/xrpc\/([A-Za-z0-9.]{1,128})$/;
-const POST_URI = /^at:\/\/(did:[a-z]+:[A-Za-z0-9._:%-]{1,96})\/app\.bsky\.feed\.post\/([A-Za-z0-9._:~-]{1,64})$/;
 const REPOST_URI = /^at:\/\/did:[a-z]+:[A-Za-z0-9._:%-]{1,96}\/app\.bsky\.feed\.repost\/[A-Za-z0-9._:~-]{1,64}$/;
-const DID = /^did:[a-z]+:[A-Za-z0-9._:%-]{1,96}$/;
-const HANDLE = /^[A-Za-z0-9.-]{1,253}$/;
 
 const MAX_DEPTH = 200;
 const MAX_ITEMS = 2000;
@@ -55,8 +54,7 @@ function profileOf(value: unknown): Profile | undefined {
   if (!profile || did === undefined || did.length > 128 || !DID.test(did)) return undefined;
   const handle = shortString(profile.handle, 128) ?? did;
   const name = shortString(asString(profile.displayName)?.trim(), 256) ?? handle;
-  const pageName = HANDLE.test(handle) && handle !== "handle.invalid" ? handle : did;
-  return { author: { id: did, handle, name }, pageName };
+  return { author: { id: did, handle, name }, pageName: profilePageName(handle, did) };
 }
 
 const LINK_FEATURE = "app.bsky.richtext.facet#link";
@@ -161,12 +159,8 @@ function postShape(value: unknown): PostShape | undefined {
   return { uri, rkey, profile, record, embed, counts: view };
 }
 
-/**
- * The post's page. Its parts are already checked (a handle or DID, a record key: no spaces, short), so the URL is
- * always a valid http(s) URL and is not checked again.
- */
 function permalink(post: PostShape): string {
-  return `https://bsky.app/profile/${post.profile.pageName}/post/${post.rkey}`;
+  return postPermalink(post.profile.pageName, post.rkey);
 }
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -339,6 +333,5 @@ export const blueskyAdapter: Adapter = {
   platform: "bluesky",
   matches: (url) => methodOf(url) !== undefined,
   parse,
-  // bsky.app renders in the browser from XRPC calls; its pages embed no posts.
-  parseEmbedded: () => [],
+  parseEmbedded: blueskyPageItems,
 };

@@ -189,6 +189,8 @@ export const mastodonAdapter: Adapter = {
   platform: "mastodon",
   matches: (url) => endpointOf(url) !== undefined,
   parse,
-  // Mastodon's web app fetches every status through the API; its pages embed none worth reading.
+  // The web app fetches its first screen through the API at load, which the hook reads with each status's visibility.
+  // No page embeds a status we may keep: `initial-state` holds only settings and the signed-in account, and a status
+  // page's JSON-LD and og tags (4.3+) never say whether the status is public, so a followers-only one would slip in.
   parseEmbedded: () => [],
 };

@@ -2,6 +2,7 @@
 import { liveQuery } from "dexie";
 import { browser } from "wxt/browser";
 import { tributaryDatabase } from "../storage/database";
+import { countInStatus } from "../storage/item-counters";
 
 export function pendingBadgeText(pending: number): string {
   return pending === 0 ? "" : pending > 999 ? "999+" : String(pending);
@@ -14,12 +15,12 @@ async function showPending(pending: number): Promise<void> {
 }
 
 export async function refreshPendingBadge(): Promise<void> {
-  await showPending(await tributaryDatabase().items.where("status").equals("pending").count());
+  await showPending(await countInStatus(tributaryDatabase().counters, "pending"));
 }
 
 /** Follows the pending count (review page decisions, captures, uploads, deletions) and updates the badge. */
 export function keepPendingBadgeCurrent(): void {
-  liveQuery(() => tributaryDatabase().items.where("status").equals("pending").count()).subscribe({
+  liveQuery(() => countInStatus(tributaryDatabase().counters, "pending")).subscribe({
     next: (pending) => void showPending(pending).catch(() => undefined),
     error: () => undefined,
   });

@@ -1,4 +1,5 @@
 // filter → redact → store: what the background does with the items a tab parsed, and with the responses it could not read.
+import type { Item } from "../../shared/item";
 import { pseudonymSecret } from "../identity/pseudonym-secret";
 import type { CapturedItemsMessage, UnparsedResponseMessage } from "../messages";
 import type { Settings } from "../settings";
@@ -6,7 +7,7 @@ import type { TributaryDatabase } from "../storage/database";
 import { countUnparsed } from "./count-unparsed";
 import { compileFilter } from "./filter-items";
 import { redactItem } from "./redact-items";
-import { storeItems } from "./store-items";
+import { storeNewPosts } from "./store-items";
 
 export interface IngestResult {
   parsed: number;
@@ -34,8 +35,9 @@ export async function ingestItems(message: CapturedItemsMessage, deps: IngestDep
   const kept = message.items.filter((item) => item.platform === message.platform && keep(item));
   if (kept.length === 0) return { parsed: message.items.length, kept: 0, stored: 0 };
   const secret = deps.secret ?? (await pseudonymSecret());
-  const redacted = kept.map((item) => redactItem(item, { secret, settings: deps.settings }));
-  const stored = await storeItems(deps.db, redacted, deps.now);
+  // Only the posts not on the device yet are redacted: a timeline seen again costs one index read.
+  const redact = (item: Item) => redactItem(item, { secret, settings: deps.settings });
+  const stored = await storeNewPosts(deps.db, kept, redact, deps.now);
   return { parsed: message.items.length, kept: kept.length, stored };
 }
 

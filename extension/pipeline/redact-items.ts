@@ -104,7 +104,10 @@ function ownAuthor(author: Author): Author {
 
 /** The last guard on links: a permalink, media link or endpoint the gate would refuse is dropped or blanked. */
 function withoutResidualLinks(item: Item): Item {
-  const fields = new Set(residualPiiInItem(item).map((residual) => residual.field));
+  // Only the links are decided here, and their check reads neither the text (already clean: residualPasses) nor the
+  // author's name, so those are not scanned a second time.
+  const links = { ...item, text: "", author: { ...item.author, name: "" } };
+  const fields = new Set(residualPiiInItem(links).map((residual) => residual.field));
   if (fields.size === 0) return item;
   return {
     ...item,

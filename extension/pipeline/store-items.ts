@@ -1,5 +1,6 @@
-// store: new items enter as `pending`; a post already on the device (same contentHash, or the same platform and id
-// after the user edited its redactions) is left as it is.
+// store: new items enter as `pending`; a post already on the device (same platform and id, whatever its text: the
+// user may have edited its redactions) is left as it is, and is not prepared (redacted) again.
+import type { BulkError } from "dexie";
 import { contentHash } from "../../shared/content-hash";
 import type { Item } from "../../shared/item";
 import type { StoredItem, StoredRedaction, TributaryDatabase } from "../storage/database";
@@ -11,26 +12,42 @@ export interface ItemToStore {
   redactions?: StoredRedaction[];
 }
 
-export async function storeItems(db: TributaryDatabase, entries: ItemToStore[], now: number): Promise<number> {
-  const byHash = new Map<string, ItemToStore>();
-  for (const entry of entries) byHash.set(contentHash(entry.item), entry);
-  if (byHash.size === 0) return 0;
+type Post = Pick<Item, "platform" | "id">;
+
+/** Told by name: importing Dexie's class here would load Dexie before a test's IndexedDB is in place. */
+function isBulkError(error: unknown): error is BulkError {
+  return error instanceof Error && error.name === "BulkError" && "failuresByPos" in error;
+}
+
+const postKey = (post: Post) => `${post.platform} ${post.id}`;
+
+/**
+ * One transaction per message: one read of the `[platform+item.id]` index, `prepare` (synchronous: the transaction
+ * must not wait on anything but its own requests) for the new posts only, one bulk write. A row's key is the
+ * contentHash of its own post, so a post not found by platform and id has no row under its hash either.
+ */
+async function storeNewPostsOf<Input>(
+  db: TributaryDatabase,
+  inputs: Input[],
+  postOf: (input: Input) => Post,
+  prepare: (input: Input) => ItemToStore,
+  now: number,
+): Promise<number> {
+  if (inputs.length === 0) return 0;
   return db.transaction("rw", db.items, async () => {
-    const hashes = [...byHash.keys()];
-    const existing = await db.items.bulkGet(hashes);
-    const samePost = await db.items
+    const found = await db.items
       .where("[platform+item.id]")
-      .anyOf(hashes.map((hash) => [byHash.get(hash)!.item.platform, byHash.get(hash)!.item.id]))
-      .toArray();
-    const stored = new Set(samePost.map((row) => `${row.platform} ${row.item.id}`));
-    const fresh: StoredItem[] = [];
-    hashes.forEach((hash, index) => {
-      const { item, rawText, redactions } = byHash.get(hash)!;
-      const post = `${item.platform} ${item.id}`;
-      if (existing[index] !== undefined || stored.has(post)) return;
+      .anyOf(inputs.map((input) => [postOf(input).platform, postOf(input).id]))
+      .keys();
+    const stored = new Set(found.map((key) => (key as unknown as string[]).join(" ")));
+    const rows: StoredItem[] = [];
+    for (const input of inputs) {
+      const post = postKey(postOf(input));
+      if (stored.has(post)) continue;
       stored.add(post);
+      const { item, rawText, redactions } = prepare(input);
       const row: StoredItem = {
-        contentHash: hash,
+        contentHash: contentHash(item),
         platform: item.platform,
         status: "pending",
         capturedAt: now,
@@ -39,18 +56,43 @@ export async function storeItems(db: TributaryDatabase, entries: ItemToStore[], 
       };
       if (redactions !== undefined) row.redactions = redactions;
       if (rawText !== undefined) row.rawText = rawText;
-      fresh.push(row);
-    });
-    await db.items.bulkAdd(fresh);
-    return fresh.length;
+      rows.push(row);
+    }
+    if (rows.length === 0) return 0;
+    try {
+      await db.items.bulkAdd(rows);
+      return rows.length;
+    } catch (error) {
+      // A row no lookup foresaw (one written before posts were keyed by platform and id) refuses its add; caught
+      // here, it keeps the transaction, and the message's other posts, alive.
+      if (!isBulkError(error)) throw error;
+      return rows.length - Object.keys(error.failuresByPos).length;
+    }
   });
+}
+
+/** Stores the posts not on the device yet, each prepared (redacted) by `prepare` first. */
+export function storeNewPosts(
+  db: TributaryDatabase,
+  items: Item[],
+  prepare: (item: Item) => ItemToStore,
+  now: number,
+): Promise<number> {
+  return storeNewPostsOf(db, items, (item) => item, prepare, now);
+}
+
+/** Stores entries already prepared, but those whose post is on the device already. */
+export function storeItems(db: TributaryDatabase, entries: ItemToStore[], now: number): Promise<number> {
+  return storeNewPostsOf(
+    db,
+    entries,
+    (entry) => entry.item,
+    (entry) => entry,
+    now,
+  );
 }
 
 /** Stores items as they are (already in their wire form). */
 export function storeNewItems(db: TributaryDatabase, items: Item[], now: number): Promise<number> {
-  return storeItems(
-    db,
-    items.map((item) => ({ item })),
-    now,
-  );
+  return storeNewPosts(db, items, (item) => ({ item }), now);
 }

@@ -1,5 +1,7 @@
-// The popup's figures: what was captured and uploaded today, and what waits, read from indexes only.
-import { ITEM_STATUSES, type ItemStatus, type TributaryDatabase } from "../storage/database";
+// The popup's figures: what was captured and uploaded today, and what waits, read from the counters kept beside the
+// items (a handful of rows, however many items there are).
+import type { ItemStatus, TributaryDatabase } from "../storage/database";
+import { countByStatus, countSince } from "../storage/item-counters";
 
 export interface TodayCounts {
   capturedToday: number;
@@ -13,17 +15,10 @@ export function startOfToday(now = new Date()): number {
 
 export async function countToday(db: TributaryDatabase, now = new Date()): Promise<TodayCounts> {
   const midnight = startOfToday(now);
-  const [capturedToday, uploadedToday, ...totals] = await Promise.all([
-    db.items.where("capturedAt").aboveOrEqual(midnight).count(),
-    db.items.where("[status+updatedAt]").between(["uploaded", midnight], ["uploaded", Infinity]).count(),
-    ...ITEM_STATUSES.map((status) => db.items.where("status").equals(status).count()),
+  const [capturedToday, uploadedToday, totals] = await Promise.all([
+    countSince(db.counters, "captured", midnight),
+    countSince(db.counters, "uploaded", midnight),
+    countByStatus(db.counters),
   ]);
-  return {
-    capturedToday: capturedToday ?? 0,
-    uploadedToday: uploadedToday ?? 0,
-    totals: Object.fromEntries(ITEM_STATUSES.map((status, i) => [status, totals[i] ?? 0])) as Record<
-      ItemStatus,
-      number
-    >,
-  };
+  return { capturedToday, uploadedToday, totals };
 }

@@ -1,6 +1,7 @@
 // "What will be sent": the next batch exactly as the upload queue will form it (same packing, same body).
 import { MAX_BATCH_ITEMS } from "../../shared/batch";
 import type { TributaryDatabase } from "../storage/database";
+import { countInStatus } from "../storage/item-counters";
 import { packBatch } from "../upload/form-batches";
 
 /** Stands in for the batch id, which is drawn when the batch is formed; same length, so the size is exact. */
@@ -19,7 +20,7 @@ export interface NextBatchPreview {
 export async function previewNextBatch(db: TributaryDatabase): Promise<NextBatchPreview> {
   const [first, approved] = await Promise.all([
     db.items.where("status").equals("approved").limit(MAX_BATCH_ITEMS).toArray(),
-    db.items.where("status").equals("approved").count(),
+    countInStatus(db.counters, "approved"),
   ]);
   const { members, body, bytes } = packBatch(PREVIEW_BATCH_ID, first);
   return { count: members.length, bytes, body, approved };

@@ -24,19 +24,18 @@ function isDeletable(row: { status?: unknown }): boolean {
   return !UNDELETABLE.includes(row.status);
 }
 
+/** Rewrites the changed rows with bulk reads and writes (a cursor hopping over thousands of keys is far slower). */
 async function decide(db: TributaryDatabase, hashes: string[], status: "approved" | "rejected", now: number) {
   const previous: UndoRecord["previous"] = new Map();
-  await db.transaction("rw", db.items, () =>
-    db.items
-      .where(":id")
-      .anyOf(hashes)
-      .modify((row: StoredItem) => {
-        if (!DECIDABLE.includes(row.status) || row.status === status) return;
-        previous.set(row.contentHash, { status: row.status, updatedAt: row.updatedAt });
-        row.status = status;
-        row.updatedAt = now;
-      }),
-  );
+  await db.transaction("rw", db.items, async () => {
+    const changed: StoredItem[] = [];
+    for (const row of await db.items.bulkGet(hashes)) {
+      if (!row || !DECIDABLE.includes(row.status) || row.status === status || previous.has(row.contentHash)) continue;
+      previous.set(row.contentHash, { status: row.status, updatedAt: row.updatedAt });
+      changed.push({ ...row, status, updatedAt: now });
+    }
+    await db.items.bulkPut(changed);
+  });
   return previous;
 }
 
@@ -71,17 +70,15 @@ export async function undoReviewAction(db: TributaryDatabase, record: UndoRecord
     return;
   }
   const applied: ItemStatus = record.action === "approve" ? "approved" : "rejected";
-  await db.transaction("rw", db.items, () =>
-    db.items
-      .where(":id")
-      .anyOf([...record.previous.keys()])
-      .modify((row: StoredItem) => {
-        const before = record.previous.get(row.contentHash);
-        if (!before || row.status !== applied) return;
-        row.status = before.status;
-        row.updatedAt = before.updatedAt;
-      }),
-  );
+  await db.transaction("rw", db.items, async () => {
+    const changed: StoredItem[] = [];
+    for (const row of await db.items.bulkGet([...record.previous.keys()])) {
+      const before = row && record.previous.get(row.contentHash);
+      if (!row || !before || row.status !== applied) continue;
+      changed.push({ ...row, status: before.status, updatedAt: before.updatedAt });
+    }
+    await db.items.bulkPut(changed);
+  });
 }
 
 export async function approveItems(db: TributaryDatabase, hashes: string[]): Promise<number> {

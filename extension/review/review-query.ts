@@ -2,7 +2,7 @@
 // words — read through Dexie's indexes with limits, never by loading every row.
 import { type ItemKind, itemSchema, type Platform } from "../../shared/item";
 import { ITEM_STATUSES, type ItemStatus, type StoredItem, type TributaryDatabase } from "../storage/database";
-import { searchTerms, wordsMatch } from "./search-words";
+import { type SearchTerms, searchTerms, wordsMatch } from "./search-words";
 
 export interface ReviewFilter {
   status: ItemStatus;
@@ -81,31 +81,56 @@ function byDate(db: TributaryDatabase, filter: ReviewFilter): ItemCollection {
   return filter.kind === "all" && filter.promoted === "all" ? newest : newest.filter(keptByDetails(filter));
 }
 
-/** Items containing the searched words, through the word index, then narrowed by the other filters. */
-function bySearch(db: TributaryDatabase, filter: ReviewFilter): ItemCollection | undefined {
-  const terms = searchTerms(filter.search);
+/** Rows read per step while a search narrows its candidates by status and the other filters. */
+const SEARCH_STEP = 1000;
+
+/** Keys of the items holding the most telling term (the longest whole word, or the word being typed), if any. */
+async function candidateKeys(db: TributaryDatabase, terms: SearchTerms): Promise<string[] | undefined> {
   const longestWhole = [...terms.whole].sort((a, b) => b.length - a.length)[0];
-  const anchor =
-    longestWhole !== undefined && longestWhole.length >= (terms.prefix?.length ?? 0)
-      ? db.items.where("words").equals(longestWhole)
-      : terms.prefix !== undefined
-        ? db.items.where("words").startsWith(terms.prefix)
-        : undefined;
-  if (!anchor) return undefined;
+  const words = db.searchWords.where("words");
+  if (longestWhole !== undefined && longestWhole.length >= (terms.prefix?.length ?? 0)) {
+    return words.equals(longestWhole).primaryKeys();
+  }
+  // Several words of one item can start with the prefix: each item once.
+  if (terms.prefix !== undefined) return [...new Set(await words.startsWith(terms.prefix).primaryKeys())];
+  return undefined;
+}
+
+/**
+ * Up to `limit` rows containing the searched words (through the word table), narrowed by the other filters; undefined
+ * when the filter searches nothing. The candidates are read in steps, in one read transaction, until `limit` match.
+ */
+function searchRows(db: TributaryDatabase, filter: ReviewFilter, limit: number): Promise<unknown[]> | undefined {
+  // Decided before any await: a live query must reach its first Dexie call without awaiting anything else, or Dexie
+  // stops following it.
+  const terms = searchTerms(filter.search);
+  if (terms.prefix === undefined && terms.whole.length === 0) return undefined;
+  const checkWords = terms.whole.length + (terms.prefix === undefined ? 0 : 1) > 1;
   const details = keptByDetails(filter);
   const from = filter.from ?? -Infinity;
   const to = filter.to ?? Infinity;
-  return anchor
-    .distinct()
-    .filter(
-      (row) =>
-        row.status === filter.status &&
-        (filter.platform === "all" || row.platform === filter.platform) &&
-        row.capturedAt >= from &&
-        row.capturedAt < to &&
-        details(row) &&
-        wordsMatch(row.words ?? [], terms),
-    );
+  const kept = (row: StoredItem | undefined): row is StoredItem =>
+    row !== undefined &&
+    row.status === filter.status &&
+    (filter.platform === "all" || row.platform === filter.platform) &&
+    row.capturedAt >= from &&
+    row.capturedAt < to &&
+    details(row);
+  return db.transaction("r", db.items, db.searchWords, async () => {
+    const keys = (await candidateKeys(db, terms)) ?? [];
+    const found: StoredItem[] = [];
+    for (let start = 0; start < keys.length && found.length < limit; start += SEARCH_STEP) {
+      const step = keys.slice(start, start + SEARCH_STEP);
+      const [rows, words] = await Promise.all([
+        db.items.bulkGet(step),
+        checkWords ? db.searchWords.bulkGet(step) : Promise.resolve(undefined),
+      ]);
+      rows.forEach((row, i) => {
+        if (kept(row) && (!words || wordsMatch(words[i]?.words ?? [], terms))) found.push(row);
+      });
+    }
+    return found.slice(0, limit);
+  });
 }
 
 const newestFirst = (a: ReviewRow, b: ReviewRow) =>
@@ -113,8 +138,8 @@ const newestFirst = (a: ReviewRow, b: ReviewRow) =>
 
 /** Up to `limit` rows of the filter, newest first (a search: its first SEARCH_LIMIT matches, newest first). */
 export async function loadReviewRows(db: TributaryDatabase, filter: ReviewFilter, limit: number): Promise<ReviewRow[]> {
-  const search = bySearch(db, filter);
-  if (search) return readRows(await search.limit(SEARCH_LIMIT).toArray()).sort(newestFirst);
+  const search = searchRows(db, filter, SEARCH_LIMIT);
+  if (search) return readRows(await search).sort(newestFirst);
   return readRows(await byDate(db, filter).limit(limit).toArray());
 }
 
@@ -126,7 +151,7 @@ export async function countReviewRows(db: TributaryDatabase, filter: ReviewFilte
 
 /** The keys of every item the filter matches (for "select all"); reads keys only when the indexes suffice. */
 export async function matchingKeys(db: TributaryDatabase, filter: ReviewFilter): Promise<string[]> {
-  const search = bySearch(db, filter);
-  if (search) return (await search.primaryKeys()) as string[];
+  const search = searchRows(db, filter, Infinity);
+  if (search) return (await search).map((row) => (row as StoredItem).contentHash);
   return (await byDate(db, filter).primaryKeys()) as string[];
 }

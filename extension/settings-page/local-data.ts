@@ -9,11 +9,7 @@ export async function exportLocalData(db: TributaryDatabase, settings: Settings,
   line({ type: "export", app: "tributary", format: 1, exportedAt: now.toISOString() });
   line({ type: "settings", settings });
   await db.transaction("r", db.items, db.batches, db.unparsed, async () => {
-    await db.items.each((row) => {
-      // The search words are derived from the text: not part of the user's data.
-      const { words: _words, ...stored } = row;
-      line({ type: "item", ...stored });
-    });
+    await db.items.each((row) => line({ type: "item", ...row }));
     await db.batches.each((batch) => line({ type: "batch", ...batch }));
     await db.unparsed.each((counter) => line({ type: "unparsed", ...counter }));
   });

@@ -1,11 +1,13 @@
 // The device's store of captured items and upload batches (IndexedDB through Dexie).
-import { Dexie, type EntityTable } from "dexie";
+import { Dexie, type EntityTable, type Transaction } from "dexie";
 import type { Verdict } from "../../shared/batch";
 import type { Item, Platform } from "../../shared/item";
 import { itemSearchWords } from "../review/search-words";
+import { derivedRowsMiddleware, rowSearchWords } from "./derived-rows";
+import { addCounterChange, type CounterTable, counterRows } from "./item-counters";
+import type { ItemStatus } from "./item-status";
 
-export const ITEM_STATUSES = ["pending", "approved", "rejected", "queued", "uploaded", "refused"] as const;
-export type ItemStatus = (typeof ITEM_STATUSES)[number];
+export { ITEM_STATUSES, type ItemStatus } from "./item-status";
 
 /** One redaction in an item's text: where the placeholder sits in `item.text`, and what it replaced in `rawText`. */
 export interface StoredRedaction {
@@ -35,8 +37,13 @@ export interface StoredItem {
   /** The batch this item was assigned to when it was queued; never changes afterwards. */
   batchId?: string;
   verdict?: Verdict;
-  /** Search index: the words of the item's text and author (kept current by the hooks below; see review/search-words). */
-  words?: string[];
+}
+
+/** An item's search words (its text and author; see review/search-words), apart from the item so that a change of
+ * status does not rewrite them. Kept current by derived-rows.ts. */
+export interface SearchWordsRow {
+  contentHash: string;
+  words: string[];
 }
 
 export interface StoredBatch {
@@ -69,6 +76,8 @@ export type TributaryDatabase = Dexie & {
   items: EntityTable<StoredItem, "contentHash">;
   batches: EntityTable<StoredBatch, "id">;
   unparsed: EntityTable<UnparsedCounter, "key">;
+  searchWords: EntityTable<SearchWordsRow, "contentHash">;
+  counters: CounterTable;
 };
 
 export function openTributaryDatabase(name = "tributary"): TributaryDatabase {
@@ -92,27 +101,39 @@ export function openTributaryDatabase(name = "tributary"): TributaryDatabase {
       tx
         .table("items")
         .toCollection()
-        .modify((row: StoredItem) => {
+        .modify((row: StoredItem & { words?: string[] }) => {
           if (row.item && typeof row.item === "object") row.words = itemSearchWords(row.item);
         }),
     );
-  keepSearchWordsCurrent(db);
+  // Issue 5: a status change rewrote ~20 index entries per item (its words, single-field indexes the compound ones
+  // cover), so approving 10,000 items took seconds, and each count read 100,000 index entries. The words move to
+  // their own table, `status` and `platform` are served by the compound indexes, and counters replace the counts.
+  db.version(4)
+    .stores({
+      items: "contentHash, [status+capturedAt], batchId, [platform+item.id], [status+platform+capturedAt]",
+      searchWords: "contentHash, *words",
+      counters: "key",
+    })
+    .upgrade(moveWordsAndCount);
+  db.use(derivedRowsMiddleware);
   return db;
 }
 
-/** Every write of an item's text (new row, replaced item, or edited text) refreshes its search words. */
-function keepSearchWordsCurrent(db: TributaryDatabase): void {
-  db.items.hook("creating", (_key, row) => {
-    if (row.item && typeof row.item === "object") row.words = itemSearchWords(row.item);
-  });
-  db.items.hook("updating", (modifications, _key, row) => {
-    const changes = modifications as Partial<StoredItem> & Record<string, unknown>;
-    const item = changes.item;
-    if (item && typeof item === "object") return { words: itemSearchWords(item) };
-    const text = changes["item.text"];
-    if (typeof text === "string") return { words: itemSearchWords({ text, author: row.item.author }) };
-    return undefined;
-  });
+/** The upgrade to version 4: each item's words into their own row (out of the item), and the counters from scratch. */
+async function moveWordsAndCount(tx: Transaction): Promise<void> {
+  const tally = new Map<string, number>();
+  const wordRows: SearchWordsRow[] = [];
+  await tx
+    .table("items")
+    .toCollection()
+    .modify((row: StoredItem & { words?: string[] }) => {
+      addCounterChange(tally, undefined, row);
+      const words = rowSearchWords(row);
+      if (words.length > 0) wordRows.push({ contentHash: row.contentHash, words });
+      delete row.words;
+    });
+  await tx.table("searchWords").bulkPut(wordRows);
+  await tx.table("counters").bulkPut(counterRows(tally));
 }
 
 let shared: TributaryDatabase | undefined;

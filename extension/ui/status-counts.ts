@@ -1,9 +1,9 @@
-// How many items are in each status, read from the status index (no table scan).
-import { ITEM_STATUSES, type ItemStatus, type TributaryDatabase } from "../storage/database";
+// How many items are in each status, read from the counters kept beside the items (a handful of rows).
+import type { TributaryDatabase } from "../storage/database";
+import { countByStatus as countersByStatus, type StatusCounts } from "../storage/item-counters";
 
-export type StatusCounts = Record<ItemStatus, number>;
+export type { StatusCounts };
 
-export async function countByStatus(db: TributaryDatabase): Promise<StatusCounts> {
-  const counts = await Promise.all(ITEM_STATUSES.map((status) => db.items.where("status").equals(status).count()));
-  return Object.fromEntries(ITEM_STATUSES.map((status, i) => [status, counts[i] ?? 0])) as StatusCounts;
+export function countByStatus(db: TributaryDatabase): Promise<StatusCounts> {
+  return countersByStatus(db.counters);
 }

@@ -33,8 +33,8 @@ export interface IngestOptions {
  * one waits on the other's row and then answers as a replay: a batch is credited at most once.
  *
  * The work that needs no database (hashes, the PII gate, scores) is done before the transaction opens, and the
- * transaction is a fixed handful of statements whatever the batch's size: the batch row, the items, the day's credit,
- * the answer, the ledger.
+ * transaction is two statements whatever the batch's size: the batch row with its items and the day's points, then
+ * the answer with the ledger's credit.
  */
 export async function ingestBatch(
   db: Database,
@@ -47,33 +47,26 @@ export async function ingestBatch(
   const scoring = options.scoring ?? scoringConfig;
   const assessed = assessItems(request, scoring);
   return db.transaction(async (tx) => {
-    // The contributor row rides along with the batch row: written only when the batch is new.
-    const inserted = await tx.query<{ id: string }>(
-      `with batch as (
-         insert into batches (id, contributor, body_hash) values ($1, $2, $3) on conflict (id) do nothing returning id
-       ), contributor as (
-         insert into contributors (address) select $2::text from batch on conflict (address) do nothing
-       )
-       select id from batch`,
-      [request.batchId, address, bodyHash],
-    );
-    if (inserted.length === 0) return answerKnownBatch(tx, request.batchId, address, bodyHash);
-
-    const accepted = await storeItems(tx, address, request.batchId, assessed.candidates, scoring);
-    const credited = await applyDailyCap(tx, address, utcDay(options.now), assessed.candidates, accepted, scoring);
+    const day = utcDay(options.now);
+    const stored = await storeBatch(tx, address, request.batchId, bodyHash, day, assessed.candidates, scoring);
+    if (stored === undefined) return answerKnownBatch(tx, request.batchId, address, bodyHash);
+    const credited = await applyDailyCap(tx, address, day, assessed.candidates, stored, scoring);
     const response: BatchResponse = {
       batchId: request.batchId,
       contributor: address,
-      verdicts: verdictsOf(assessed, accepted),
+      verdicts: verdictsOf(assessed, stored.accepted),
       credited: credited.toString(),
     };
-    await tx.query("update batches set response = $2::jsonb where id = $1", [
-      request.batchId,
-      JSON.stringify(response),
-    ]);
-    // Last: the credit locks the rewards pool's balance row, which every batch shares, for as short a time as can be.
+    // Last: the answer for replays, and the credit in the same statement (the ledger's rows are locked last).
+    const answer = [request.batchId, JSON.stringify(response)];
     if (credited > 0n) {
-      await creditContributor(tx, { transferId: `batch:${request.batchId}`, address, amount: credited });
+      await creditContributor(
+        tx,
+        { transferId: `batch:${request.batchId}`, address, amount: credited },
+        { cte: "answer as (update batches set response = $6::jsonb where id = $5)", params: answer },
+      );
+    } else {
+      await tx.query("update batches set response = $2::jsonb where id = $1", answer);
     }
     return { outcome: "created", response };
   });
@@ -147,22 +140,45 @@ function assessItems(request: BatchRequest, scoring: ScoringConfig): AssessedBat
   return { hashes, refusals, candidates };
 }
 
+interface StoredItems {
+  /** The content hashes this batch was the first to store. */
+  accepted: Set<string>;
+  /** The contributor's points for the day with this batch's added (before the cap), when it stored any points. */
+  dayCredited?: bigint;
+}
+
 /**
- * Inserts the candidates no one stored before, in one statement, and marks those whose text was already stored under
- * another id (novelty). Returns the content hashes this batch was the first to store.
+ * Writes the batch row (with its contributor's row) and, when the batch is new, inserts the candidates no one stored
+ * before, marks those whose text was already stored under another id (novelty), and adds the points they earn to the
+ * contributor's day, locking that row so a contributor's concurrent batches take turns on the daily cap (across
+ * processes too). One statement, one round trip; undefined when the batch id was already taken (nothing written).
+ *
+ * Only the exceptions come back (candidates someone stored first, and echoes) with the day's total: usually two rows.
  */
-async function storeItems(
+async function storeBatch(
   tx: Queryable,
   address: string,
   batchId: string,
+  bodyHash: string,
+  day: string,
   candidates: Map<string, Candidate>,
   scoring: ScoringConfig,
-): Promise<Set<string>> {
+): Promise<StoredItems | undefined> {
   // Inserting in hash order makes concurrent batches that share items lock them in the same order: no deadlock.
   const ordered = [...candidates.values()].sort((a, b) => (a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0));
   // First contributor wins: a content hash already stored by anyone is a duplicate (on conflict do nothing).
-  const rows = await tx.query<{ content_hash: string; echoed: boolean }>(
-    `with candidate as (
+  // The batch row is locked first, then items, then the day's row, and the ledger's rows last, in every batch: one lock
+  // order, no deadlock. The contributor row rides along with the batch row: written only when the batch is new.
+  const rows = await tx.query<
+    | { kind: "batch" }
+    | { kind: "item"; content_hash: string; echoed: boolean; stored: boolean }
+    | { kind: "day"; day_credited: string }
+  >(
+    `with batch as (
+       insert into batches (id, contributor, body_hash) values ($2, $1, $11) on conflict (id) do nothing returning id
+     ), contributor as (
+       insert into contributors (address) select $1::text from batch on conflict (address) do nothing
+     ), candidate as (
        select t.*, exists (select 1 from items s where s.text_fingerprint = t.fingerprint) as echoed
        from unnest($3::text[], $4::text[], $5::text[], $6::jsonb[], $7::numeric[], $8::numeric[], $9::text[])
          with ordinality as t (content_hash, platform, native_id, item, points, echo_points, fingerprint, position)
@@ -171,11 +187,25 @@ async function storeItems(
        select c.content_hash, c.platform, c.native_id, $1, $2, c.item,
               case when c.echoed then c.echo_points else c.points end, c.fingerprint
        from candidate c
+       where exists (select 1 from batch)
        order by c.position
        on conflict (content_hash) do nothing
-       returning content_hash
+       returning content_hash, points
+     ), day as (
+       insert into contributor_days (address, day, credited)
+       select $1, $10::date, sum(points) from stored having sum(points) > 0
+       on conflict (address, day) do update set credited = contributor_days.credited + excluded.credited
+       returning credited::text as credited
      )
-     select stored.content_hash, candidate.echoed from stored join candidate using (content_hash)`,
+     select 'batch' as kind, null::text as content_hash, null::boolean as echoed, null::boolean as stored,
+            null::text as day_credited
+     from batch
+     union all
+     select 'item', c.content_hash, c.echoed, s.content_hash is not null, null
+     from candidate c left join stored s using (content_hash)
+     where (c.echoed or s.content_hash is null) and exists (select 1 from batch)
+     union all
+     select 'day', null, null, null, credited from day`,
     [
       address,
       batchId,
@@ -186,42 +216,45 @@ async function storeItems(
       ordered.map((c) => c.points.toString()),
       ordered.map((c) => echoPoints(c.fullPoints, scoring).toString()),
       ordered.map((c) => c.fingerprint),
+      day,
+      bodyHash,
     ],
   );
-  const accepted = new Set<string>();
+  if (!rows.some((row) => row.kind === "batch")) return undefined;
+  const accepted = new Set(candidates.keys());
+  const echoedInStore = new Set<string>();
+  let dayCredited: bigint | undefined;
   for (const row of rows) {
-    accepted.add(row.content_hash);
-    const candidate = candidates.get(row.content_hash)!;
-    if (row.echoed) candidate.points = echoPoints(candidate.fullPoints, scoring);
-    if (row.echoed || candidate.echoInBatch) candidate.note = ECHO_NOTE;
+    if (row.kind === "day") dayCredited = BigInt(row.day_credited);
+    else if (row.kind !== "item") continue;
+    else if (!row.stored) accepted.delete(row.content_hash);
+    else if (row.echoed) echoedInStore.add(row.content_hash);
   }
-  return accepted;
+  for (const hash of accepted) {
+    const candidate = candidates.get(hash)!;
+    if (echoedInStore.has(hash)) candidate.points = echoPoints(candidate.fullPoints, scoring);
+    if (echoedInStore.has(hash) || candidate.echoInBatch) candidate.note = ECHO_NOTE;
+  }
+  return { accepted, dayCredited };
 }
 
 /**
- * Adds the batch's points to the contributor's day, locking that row so a contributor's concurrent batches take turns
- * on the cap (across processes too), and caps them in request order when the day is full: the first items of the day
- * earn in full, the rest as much as is left. Returns what the batch credits.
+ * Caps the batch's points in request order when the contributor's day is full (storeBatch already added them to the
+ * day): the first items of the day earn in full, the rest as much as is left. Returns what the batch credits.
  */
 async function applyDailyCap(
   tx: Queryable,
   address: string,
   day: string,
   candidates: Map<string, Candidate>,
-  accepted: Set<string>,
+  { accepted, dayCredited }: StoredItems,
   scoring: ScoringConfig,
 ): Promise<bigint> {
   let earned = 0n;
   for (const candidate of candidates.values()) if (accepted.has(candidate.hash)) earned += candidate.points;
   if (earned === 0n) return 0n;
-  // Items are locked before this row, and the ledger's rows after it, in every batch: one lock order, no deadlock.
-  const [row] = await tx.query<{ credited: string }>(
-    `insert into contributor_days (address, day, credited) values ($1, $2::date, $3::numeric)
-     on conflict (address, day) do update set credited = contributor_days.credited + excluded.credited
-     returning credited::text as credited`,
-    [address, day, earned.toString()],
-  );
-  const creditedBefore = BigInt(row!.credited) - earned;
+  if (dayCredited === undefined) throw new Error("the batch earned points but its day was not credited");
+  const creditedBefore = dayCredited - earned;
   if (creditedBefore + earned <= scoring.dailyCap) return earned;
 
   let remaining = scoring.dailyCap > creditedBefore ? scoring.dailyCap - creditedBefore : 0n;

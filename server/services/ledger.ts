@@ -85,6 +85,15 @@ export async function transfer(tx: Queryable, move: Transfer): Promise<TransferR
 }
 
 /**
+ * A data-modifying statement to run in the same statement as a credit, saving a round trip: a CTE (`name as (…)`)
+ * whose parameters are numbered from $5 on.
+ */
+export interface AlongsideCredit {
+  cte: string;
+  params: unknown[];
+}
+
+/**
  * Credits a contributor from the rewards pool once per transferId; throws when that id was already recorded. One
  * statement: the pool may go below zero and a credit only raises the contributor, so no balance needs checking first;
  * only the contributor's cached balance is written (pools have none, so concurrent credits never queue on one row).
@@ -92,10 +101,11 @@ export async function transfer(tx: Queryable, move: Transfer): Promise<TransferR
 export async function creditContributor(
   tx: Queryable,
   credit: { transferId: string; address: string; amount: bigint },
+  alongside?: AlongsideCredit,
 ): Promise<void> {
   if (credit.amount <= 0n) throw new Error(`a credit must be positive, got ${credit.amount}`);
   const [row] = await tx.query<{ entries: number }>(
-    `with entry as (
+    `with ${alongside ? `${alongside.cte}, ` : ""}entry as (
        insert into ledger_entries (transfer_id, account, amount)
        values ($1, $2, -($4::numeric)), ($1, $3, $4::numeric)
        on conflict (transfer_id, account) do nothing returning account, amount
@@ -105,7 +115,13 @@ export async function creditContributor(
        on conflict (account) do update set balance = account_balances.balance + excluded.balance
      )
      select count(*)::int as entries from entry`,
-    [credit.transferId, REWARDS_POOL_ACCOUNT, contributorAccount(credit.address), credit.amount.toString()],
+    [
+      credit.transferId,
+      REWARDS_POOL_ACCOUNT,
+      contributorAccount(credit.address),
+      credit.amount.toString(),
+      ...(alongside?.params ?? []),
+    ],
   );
   if (row?.entries !== 2) {
     // Half a credit means the id was reused with other accounts: a bug, so the whole transaction is rolled back.

@@ -89,7 +89,8 @@ const FOLDING_RANGES: Array<[number, number]> = [
 ];
 for (const [first, last] of FOLDING_RANGES) FOLDS.fill(1, first, last + 1);
 
-function needsFolding(text: string): boolean {
+/** Whether any code unit of `text` folds or drops: when none does, the text is its own detection view. */
+export function needsFolding(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code < 0x80) continue;

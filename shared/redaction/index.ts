@@ -1,6 +1,6 @@
 // Redaction: finds personal data in a text and replaces it by typed placeholders; runs on the device before
 // anything is stored for upload, and again on the server as a gate (`findResidualPii`).
-import { detectionView } from "./detection-view";
+import { detectionView, needsFolding } from "./detection-view";
 import { findCryptoAddresses } from "./detectors/crypto-address";
 import { findEmails } from "./detectors/email";
 import { findHandles } from "./detectors/handle";
@@ -63,8 +63,9 @@ export interface Redaction {
 
 function detectWindow(text: string, wanted: ReadonlySet<PiiType>): Candidate[] {
   let traits = traitsOf(text);
-  // ASCII text is its own detection view: no copy, no offset mapping.
-  const view = traits.nonAscii > 0 ? detectionView(text) : null;
+  // ASCII text, and most other text (emoji and accents fold to themselves), is its own detection view: no copy, no
+  // offset mapping.
+  const view = traits.nonAscii > 0 && needsFolding(text) ? detectionView(text) : null;
   if (view !== null && view.text !== text) traits = traitsOf(view.text);
   const candidates: Candidate[] = [];
   for (const { detect, runs } of DETECTORS) {
@@ -117,14 +118,13 @@ function replacementFor(text: string, span: PiiSpan, options: RedactOptions): st
 /** Replaces the personal data in `text` by typed placeholders; spans are offsets into the input. */
 export function redactText(text: string, options: RedactOptions = {}): Redaction {
   const spans = findPii(text, options);
-  const parts: string[] = [];
+  let redacted = "";
   let at = 0;
   for (const span of spans) {
-    parts.push(text.slice(at, span.start), replacementFor(text, span, options));
+    redacted += text.slice(at, span.start) + replacementFor(text, span, options);
     at = span.end;
   }
-  parts.push(text.slice(at));
-  return { text: parts.join(""), spans };
+  return { text: at === 0 ? text : redacted + text.slice(at), spans };
 }
 
 const PLACEHOLDER = new RegExp(`\\[(?:${PII_TYPES.join("|")})\\]`, "g");

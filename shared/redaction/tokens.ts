@@ -1,9 +1,25 @@
 // Words and numbers with their offsets: the unit the heuristic detectors (addresses, names) reason about.
-import { classesOf, nameClassesOf } from "./words";
+import { classesOf, classesOfRange, nameClassesOf, nameClassesOfRange } from "./words";
+
+/** A text being tokenised, with its lower-case copy made on first need (only words with non-ASCII letters need it). */
+class TokenSource {
+  private lowered: string | null | undefined;
+
+  constructor(readonly text: string) {}
+
+  /** The text in lower case when that keeps every offset ("İ" does not), else null. */
+  get lower(): string | null {
+    if (this.lowered === undefined) {
+      const lowered = this.text.toLowerCase();
+      this.lowered = lowered.length === this.text.length ? lowered : null;
+    }
+    return this.lowered;
+  }
+}
 
 /**
  * A word or number of a text. Its strings are cut from the text on first use: most tokens are looked at by their
- * offsets and first letter only, and a post has dozens of them.
+ * offsets and first letter only, and a post has dozens of them; the lexicons are read in place.
  */
 export class Token {
   private cutText: string | undefined;
@@ -11,44 +27,69 @@ export class Token {
   private noLowerCase: boolean | undefined;
   private wordClasses = -1;
   private nameClassesCache = -1;
+  private source!: TokenSource;
+  kind: "word" | "number" = "word";
+  start = 0;
+  end = 0;
+  /** Whether the token ends with a period. */
+  dotted = false;
+  /** Whether the first letter is upper case ("Anna", "ÁRPÁD"). */
+  capitalised = false;
+  /** Whether every code unit of the token is ASCII. */
+  private ascii = true;
 
-  constructor(
-    private readonly source: string,
-    /** The source in lower case when that keeps every offset, else null. */
-    private readonly sourceLower: string | null,
-    readonly kind: "word" | "number",
-    readonly start: number,
-    readonly end: number,
-    /** Whether the token ends with a period. */
-    readonly dotted: boolean,
-    /** Whether the first letter is upper case ("Anna", "ÁRPÁD"). */
-    readonly capitalised: boolean,
-  ) {}
+  /** Makes this (pooled) object the token `source.text[start, end)`, forgetting what it was. */
+  reset(
+    source: TokenSource,
+    kind: Token["kind"],
+    start: number,
+    end: number,
+    dotted: boolean,
+    capitalised: boolean,
+    ascii: boolean,
+  ): void {
+    this.source = source;
+    this.kind = kind;
+    this.start = start;
+    this.end = end;
+    this.dotted = dotted;
+    this.capitalised = capitalised;
+    this.ascii = ascii;
+    this.cutText = undefined;
+    this.cutLower = undefined;
+    this.noLowerCase = undefined;
+    this.wordClasses = -1;
+    this.nameClassesCache = -1;
+  }
 
   /** The token without a trailing period ("Apt." → "Apt"). */
   get text(): string {
-    this.cutText ??= this.source.slice(this.start, this.dotted ? this.end - 1 : this.end);
+    this.cutText ??= this.source.text.slice(this.start, this.dotted ? this.end - 1 : this.end);
     return this.cutText;
   }
 
   /** `text` in lower case. */
   get lower(): string {
-    this.cutLower ??=
-      this.sourceLower === null
-        ? this.text.toLowerCase()
-        : this.sourceLower.slice(this.start, this.dotted ? this.end - 1 : this.end);
+    if (this.cutLower === undefined) {
+      const sourceLower = this.ascii ? null : this.source.lower;
+      this.cutLower =
+        sourceLower === null
+          ? this.text.toLowerCase()
+          : sourceLower.slice(this.start, this.dotted ? this.end - 1 : this.end);
+    }
     return this.cutLower;
   }
 
   /** The lexicon classes of the lower-case form (`wordClass` bits; 0 for numbers and unknown words). */
   get classes(): number {
-    if (this.wordClasses < 0) this.wordClasses = this.kind === "word" ? classesOf(this.lower) : 0;
+    if (this.wordClasses < 0) this.wordClasses = this.kind === "word" ? this.lookUp(classesOfRange, classesOf) : 0;
     return this.wordClasses;
   }
 
   /** The name-lexicon classes of the lower-case form (`wordClass(…, "names")` bits). */
   get nameClasses(): number {
-    if (this.nameClassesCache < 0) this.nameClassesCache = this.kind === "word" ? nameClassesOf(this.lower) : 0;
+    if (this.nameClassesCache < 0)
+      this.nameClassesCache = this.kind === "word" ? this.lookUp(nameClassesOfRange, nameClassesOf) : 0;
     return this.nameClassesCache;
   }
 
@@ -59,8 +100,19 @@ export class Token {
 
   /** Whether the word has no lower-case letter ("USA", "CO", and words of scripts without case). */
   get allCaps(): boolean {
-    this.noLowerCase ??= this.kind === "word" && hasNoLowerCase(this.source, this.start, this.start + this.length);
+    this.noLowerCase ??= this.kind === "word" && hasNoLowerCase(this.source.text, this.start, this.start + this.length);
     return this.noLowerCase;
+  }
+
+  /** Looks the lower-case form up in place when the text's lower-case copy keeps offsets, else by its string. */
+  private lookUp(
+    inRange: (text: string, lower: string | null, start: number, end: number) => number,
+    byWord: (lower: string) => number,
+  ): number {
+    const end = this.dotted ? this.end - 1 : this.end;
+    if (this.ascii) return inRange(this.source.text, null, this.start, end);
+    const sourceLower = this.source.lower;
+    return sourceLower === null ? byWord(this.lower) : inRange(this.source.text, sourceLower, this.start, end);
   }
 }
 
@@ -127,7 +179,15 @@ function hasNoLowerCase(text: string, start: number, end: number): boolean {
   return true;
 }
 
-function makeToken(text: string, lowerText: string | null, start: number, rawEnd: number, kind: Token["kind"]): Token {
+function makeToken(
+  token: Token,
+  source: TokenSource,
+  start: number,
+  rawEnd: number,
+  kind: Token["kind"],
+  ascii: boolean,
+): void {
+  const text = source.text;
   let end = rawEnd;
   // "Matej's address": the possessive is not part of the name.
   const quote = text.charCodeAt(end - 2);
@@ -137,14 +197,25 @@ function makeToken(text: string, lowerText: string | null, start: number, rawEnd
   const first = text.charCodeAt(start);
   const capitalised =
     kind === "word" && (first < 128 ? first >= 65 && first <= 90 : UPPER.test(String.fromCharCode(first)));
-  return new Token(text, lowerText, kind, start, end, dotted, capitalised);
+  token.reset(source, kind, start, end, dotted, capitalised, ascii);
 }
 
-function scanTokens(text: string): Token[] {
-  const tokens: Token[] = [];
-  // One lower-case copy of the whole text, sliced per token, when lower-casing keeps every offset ("İ" does not).
-  const lowered = text.toLowerCase();
-  const lowerText = lowered.length === text.length ? lowered : null;
+// Token objects are reused from one text to the next (a post has dozens; allocating them was a tenth of the time).
+const pool: Token[] = [];
+// Above this many, the pool lets the extra tokens of a long text go once a shorter text comes.
+const POOL_KEPT = 4096;
+
+function nextToken(tokens: Token[]): Token {
+  const index = tokens.length;
+  if (index === pool.length) pool.push(new Token());
+  const token = pool[index]!;
+  tokens.push(token);
+  return token;
+}
+
+function scanTokens(text: string, tokens: Token[]): void {
+  tokens.length = 0;
+  const source = new TokenSource(text);
   let i = 0;
   while (i < text.length) {
     const code = text.charCodeAt(i);
@@ -153,28 +224,35 @@ function scanTokens(text: string): Token[] {
       while (i < text.length && i - start < MAX_NUMBER && isDigit(text.charCodeAt(i))) i++;
       if (i < text.length && isAsciiLetter(text.charCodeAt(i))) i++;
       if (text.charCodeAt(i) === 46) i++;
-      tokens.push(makeToken(text, lowerText, start, i, "number"));
+      makeToken(nextToken(tokens), source, start, i, "number", true);
     } else if (isLetterAt(text, i)) {
       const start = i;
+      let ascii = code < 128;
       i++;
-      while (i < text.length && i - start < MAX_WORD && isWordPartAt(text, i)) i++;
+      while (i < text.length && i - start < MAX_WORD && isWordPartAt(text, i)) {
+        if (text.charCodeAt(i) >= 128) ascii = false;
+        i++;
+      }
       if (text.charCodeAt(i) === 46) i++;
-      tokens.push(makeToken(text, lowerText, start, i, "word"));
+      makeToken(nextToken(tokens), source, start, i, "word", ascii);
     } else {
       i++;
     }
   }
-  return tokens;
+  if (pool.length > POOL_KEPT && tokens.length < POOL_KEPT) pool.length = POOL_KEPT;
 }
 
 // Both heuristic detectors read the same text one after the other: tokenise it once.
 let lastText: string | undefined;
-let lastTokens: Token[] = [];
+const lastTokens: Token[] = [];
 
-/** The tokens of `text`, in order. The array is shared with other callers: read it, never change it. */
+/**
+ * The tokens of `text`, in order. The array and its tokens are shared with other callers and reused by the next text
+ * tokenised: read them, never change or keep them.
+ */
 export function tokenize(text: string): readonly Token[] {
   if (text !== lastText) {
-    lastTokens = scanTokens(text);
+    scanTokens(text, lastTokens);
     lastText = text;
   }
   return lastTokens;

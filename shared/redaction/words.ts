@@ -1,4 +1,5 @@
 // Small word lists shared by the heuristic detectors (addresses, names): what is never part of a name.
+import { Lexicon } from "./lexicon";
 
 /** Function words and frequent sentence words: never a street or person name on their own. */
 export const COMMON_WORDS = new Set(
@@ -42,7 +43,7 @@ export const NOT_NAMES = new Set(
 // lexicon, and each list is a bit of the answer (a post has dozens of words, each was looked up in up to eight sets).
 // The short lists (function words, street types, triggers) live apart from the ten thousands of names, so the
 // lookup every word needs stays in a small, cache-friendly table.
-const LEXICONS = { words: new Map<string, number>(), names: new Map<string, number>() };
+const LEXICONS = { words: new Lexicon(), names: new Lexicon() };
 let nextClass = 1;
 
 /** Adds a list of lower-case words to a lexicon as one class; returns the class's bit. */
@@ -50,19 +51,29 @@ export function wordClass(words: Iterable<string>, lexicon: keyof typeof LEXICON
   if (nextClass === 1 << 30) throw new Error("the lexicons hold at most 30 word classes");
   const bit = nextClass;
   nextClass <<= 1;
-  const map = LEXICONS[lexicon];
-  for (const word of words) map.set(word, (map.get(word) ?? 0) | bit);
+  const table = LEXICONS[lexicon];
+  for (const word of words) table.add(word, bit);
   return bit;
 }
 
 /** The classes (bits) of a lower-case word among the short lists. */
 export function classesOf(lower: string): number {
-  return LEXICONS.words.get(lower) ?? 0;
+  return LEXICONS.words.get(lower);
 }
 
 /** The classes (bits) of a lower-case word among the name lists. */
 export function nameClassesOf(lower: string): number {
-  return LEXICONS.names.get(lower) ?? 0;
+  return LEXICONS.names.get(lower);
+}
+
+/** `classesOf` of `text[start, end)` in lower case, read in place (see `Lexicon.getRange`). */
+export function classesOfRange(text: string, lower: string | null, start: number, end: number): number {
+  return LEXICONS.words.getRange(text, lower, start, end);
+}
+
+/** `nameClassesOf` of `text[start, end)` in lower case, read in place (see `Lexicon.getRange`). */
+export function nameClassesOfRange(text: string, lower: string | null, start: number, end: number): number {
+  return LEXICONS.names.getRange(text, lower, start, end);
 }
 
 export const COMMON = wordClass(COMMON_WORDS);

@@ -5,9 +5,13 @@
 // Two feeds: the same response each time (the page-side work: copy, hand over, parse; the background finds every post
 // already stored), and new posts in every response (the background also filters, redacts and stores each one, on the
 // same CPUs as the page).
+// Then the background alone: the time it takes to answer a captured-items message of new posts, and of posts already
+// stored, against the same message for a platform the user did not turn on (a round trip and a settings read).
 import { readFileSync } from "node:fs";
 import type { Browser, Page, WebWorker } from "puppeteer-core";
-import { launchWithExtension, launchWithoutExtension } from "../e2e/harness/browser";
+import { xAdapter } from "../../extension/adapters/x";
+import type { Item } from "../../shared/item";
+import { type ExtensionBrowser, launchWithExtension, launchWithoutExtension } from "../e2e/harness/browser";
 import { consentToEverything, storedItems } from "../e2e/harness/extension-items";
 import type { BenchSuite } from "./run";
 import { type BenchRow, printTable } from "./table";
@@ -119,6 +123,62 @@ async function measureFeed(plain: Browser, extension: Browser, worker: WebWorker
   return result;
 }
 
+/** Messages per round, and the responses whose items each carries: about what the tab's 500 ms batch holds. */
+const MESSAGES = 12;
+const RESPONSES_PER_MESSAGE = 10;
+const BACKGROUND_ROUNDS = 5;
+
+/** `count` messages of items parsed as the tab parses them, with ids no feed above used. */
+function newPostMessages(count: number, round: number): Item[][] {
+  const context = { capturedAt: new Date().toISOString() };
+  return Array.from({ length: count }, (_, message) =>
+    Array.from({ length: RESPONSES_PER_MESSAGE }, (_, response) => {
+      const variant = 9_000_000 + (round * count + message) * RESPONSES_PER_MESSAGE + response;
+      const body: unknown = JSON.parse(timelineResponse(variant));
+      return xAdapter.parse("https://x.com/i/api/graphql/q/HomeTimeline", body, context);
+    }).flat(),
+  );
+}
+
+/** Sends the messages one after the other from an extension page, as a tab does; ms per post. */
+async function sendAll(page: Page, platform: string, messages: Item[][]): Promise<number> {
+  const total = await page.evaluate(
+    async (name: string, all: unknown[][]) => {
+      const api = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } })
+        .chrome;
+      const start = performance.now();
+      for (const items of all) await api.runtime.sendMessage({ type: "captured-items", platform: name, items });
+      return performance.now() - start;
+    },
+    platform,
+    messages,
+  );
+  return total / messages.reduce((sum, items) => sum + items.length, 0);
+}
+
+/** The background's answer time per post: new posts, the same posts again, and a platform that is off. */
+async function measureBackground(extension: ExtensionBrowser): Promise<BenchRow[]> {
+  const page = await extension.browser.newPage();
+  await page.goto(extension.extensionUrl("popup.html"));
+  const times = { fresh: [] as number[], stored: [] as number[], off: [] as number[] };
+  for (let round = 0; round <= BACKGROUND_ROUNDS; round++) {
+    const messages = newPostMessages(MESSAGES, round);
+    const off = await sendAll(page, "tiktok", messages);
+    const fresh = await sendAll(page, "x", messages);
+    const stored = await sendAll(page, "x", messages);
+    if (round === 0) continue; // warm-up
+    times.off.push(off);
+    times.fresh.push(fresh);
+    times.stored.push(stored);
+  }
+  await page.close();
+  const off = { name: "same messages, platform off", value: median(times.off) };
+  return [
+    { name: "background: answer time per new post", value: median(times.fresh), unit: "ms", baseline: off },
+    { name: "background: per post already stored", value: median(times.stored), unit: "ms", baseline: off },
+  ];
+}
+
 function feedRows(feed: string, result: FeedResult): BenchRow[] {
   const withHook = median(result.with.map((t) => t.page));
   const without = median(result.without.map((t) => t.page));
@@ -157,10 +217,13 @@ export const captureHookBench: BenchSuite = {
       // A benchmark of a hook that copied nothing would measure nothing: the new posts must have been stored.
       const stored = feeds[1]!.result.stored;
       if (stored === 0) throw new Error("the extension stored no item during the benchmark: the hook did not capture");
+      const background = await measureBackground(extension);
       printTable(
         `Page time for ${RESPONSES} timeline fetches (${(TIMELINE.length / 1024).toFixed(0)} KB each), ` +
-          `${ROUNDS} interleaved rounds after ${WARMUP_ROUNDS} warm-up rounds; ${stored} new posts stored`,
-        feeds.flatMap(({ name, result }) => feedRows(name, result)),
+          `${ROUNDS} interleaved rounds after ${WARMUP_ROUNDS} warm-up rounds; ${stored} new posts stored; then the ` +
+          `background's answers to ${MESSAGES} messages of ${RESPONSES_PER_MESSAGE} responses' posts in a row ` +
+          `(median of ${BACKGROUND_ROUNDS} rounds)`,
+        [...feeds.flatMap(({ name, result }) => feedRows(name, result)), ...background],
       );
       const list = (rounds: RoundTimes[]) =>
         rounds.map((t) => `${t.page.toFixed(0)} (${t.busy.toFixed(0)})`).join(", ");

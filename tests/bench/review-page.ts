@@ -122,14 +122,14 @@ function rawWordCount(page: Page, word: string): Promise<number> {
     open.onerror = () => reject(open.error);
     open.onsuccess = () => {
       const db = open.result;
-      const request = db.transaction("items").objectStore("items").index("words").count(IDBKeyRange.only(${JSON.stringify(word)}));
+      const request = db.transaction("searchWords").objectStore("searchWords").index("words").count(IDBKeyRange.only(${JSON.stringify(word)}));
       request.onsuccess = () => { db.close(); resolve(performance.now() - start); };
       request.onerror = () => reject(request.error);
     };
   })`) as Promise<number>;
 }
 
-/** Raw IndexedDB, in the same page: counts the pending items through the status index. */
+/** Raw IndexedDB, in the same page: counts the pending items through the status-and-date index. */
 function rawStatusCount(page: Page): Promise<number> {
   return page.evaluate(`new Promise((resolve, reject) => {
     const start = performance.now();
@@ -137,14 +137,15 @@ function rawStatusCount(page: Page): Promise<number> {
     open.onerror = () => reject(open.error);
     open.onsuccess = () => {
       const db = open.result;
-      const request = db.transaction("items").objectStore("items").index("status").count(IDBKeyRange.only("pending"));
+      const request = db.transaction("items").objectStore("items").index("[status+capturedAt]")
+        .count(IDBKeyRange.bound(["pending", -Infinity], ["pending", Infinity]));
       request.onsuccess = () => { db.close(); resolve(performance.now() - start); };
       request.onerror = () => reject(request.error);
     };
   })`) as Promise<number>;
 }
 
-/** Raw IndexedDB, in the same page: reads and writes back the bulk word's rows in one transaction. */
+/** Raw IndexedDB, in the same page: finds the bulk word's items, reads and writes them back in one transaction. */
 function rawRewrite(page: Page, word: string): Promise<number> {
   return page.evaluate(`new Promise((resolve, reject) => {
     const start = performance.now();
@@ -152,10 +153,15 @@ function rawRewrite(page: Page, word: string): Promise<number> {
     open.onerror = () => reject(open.error);
     open.onsuccess = () => {
       const db = open.result;
-      const tx = db.transaction("items", "readwrite");
+      const tx = db.transaction(["items", "searchWords"], "readwrite");
       const store = tx.objectStore("items");
-      const read = store.index("words").getAll(IDBKeyRange.only(${JSON.stringify(word)}));
-      read.onsuccess = () => { for (const row of read.result) store.put(row); };
+      const keys = tx.objectStore("searchWords").index("words").getAllKeys(IDBKeyRange.only(${JSON.stringify(word)}));
+      keys.onsuccess = () => {
+        for (const key of keys.result) {
+          const read = store.get(key);
+          read.onsuccess = () => store.put(read.result);
+        }
+      };
       tx.oncomplete = () => { db.close(); resolve(performance.now() - start); };
       tx.onerror = () => reject(tx.error);
     };

@@ -12,6 +12,7 @@ const NINO = /(?<![\p{L}\p{N}_])([A-Z]{2}) ?(\d{2}) ?(\d{2}) ?(\d{2}) ?([A-D])(?
 // Lower-case NINOs are only believed after a naming word, so that slower case-blind scan runs only when one is present.
 const ANY_CASE_NINO = new RegExp(NINO.source, "giu");
 const NINO_WORDS = /\b(?:nino|ni number|ni no|national insurance)/;
+const ASCII_NINO_WORDS = new RegExp(NINO_WORDS.source, "i");
 const SIN = /(?<![\p{L}\p{N}_\-.])(\d{3})([- ]?)(\d{3})\2(\d{3})(?![\p{L}\p{N}_]|[-.]\d)/gu;
 const SIN_WORDS = /\b(?:sin|social insurance|nas|assurance sociale)\b/;
 const INSEE =
@@ -98,7 +99,8 @@ export function findNationalIds(text: string, traits: Traits): Candidate[] {
     }
   }
   if (traits.digitsInNumberRun >= 6) {
-    const ninoWords = NINO_WORDS.test(text.toLowerCase());
+    // On ASCII text, a case-blind match is the same as matching the lower-case copy, without making the copy.
+    const ninoWords = traits.nonAscii === 0 ? ASCII_NINO_WORDS.test(text) : NINO_WORDS.test(text.toLowerCase());
     if (ninoWords || traits.upper >= 3) {
       for (const match of matchesOf(ninoWords ? ANY_CASE_NINO : NINO, text)) {
         const uppercase = match[0] === match[0].toUpperCase();

@@ -35,8 +35,32 @@ const WEAK_LAST_WORD = wordClass(
   `with under by kid son daughter wife husband friend brother sister mom dad boss colleague meet met ask asked told tell
   cc producer hi hello hey thanks you`.split(/\s+/),
 );
-const DIACRITIC = /[À-ÖØ-öø-ɏ]/;
 const HAS_UPPER = /\p{Lu}/u;
+
+/** Whether a token holds a Latin letter with a diacritic (À–Ö, Ø–ö, ø–ɏ): what names of many locales are written with. */
+function hasDiacritic(text: string, token: Token): boolean {
+  const end = token.start + token.length;
+  for (let i = token.start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0xc0 && code <= 0x24f && code !== 0xd7 && code !== 0xf7) return true;
+  }
+  return false;
+}
+
+// The last letters of STRONG_SURNAME_ENDING's endings (either case; "K" also as the Kelvin sign, "s" as the long s,
+// which case-blind Unicode matching equates): an ASCII word ending otherwise is not tried against the pattern.
+const SURNAME_LAST_LETTERS = new Uint8Array(128);
+for (const letter of "avyinruoszk") {
+  SURNAME_LAST_LETTERS[letter.charCodeAt(0)] = 1;
+  SURNAME_LAST_LETTERS[letter.toUpperCase().charCodeAt(0)] = 1;
+}
+
+/** STRONG_SURNAME_ENDING, tried only when the last letter can end one of its endings. */
+function hasStrongSurnameEnding(text: string, token: Token): boolean {
+  const last = text.charCodeAt(token.start + token.length - 1);
+  if (last < 128 && SURNAME_LAST_LETTERS[last] === 0) return false;
+  return STRONG_SURNAME_ENDING.test(token.text);
+}
 
 function isNameShaped(token: Token | undefined, lowerText: boolean): boolean {
   if (token === undefined || token.kind !== "word") return false;
@@ -150,13 +174,12 @@ function isTriggered(text: string, tokens: readonly Token[], t: number): boolean
 }
 
 /** Whether the name-shaped words `first`…`last` (two or more) look like a name by their form alone. */
-function looksLikeFullName(tokens: readonly Token[], first: number, last: number): boolean {
-  const lastWord = tokens[last]!.text;
+function looksLikeFullName(text: string, tokens: readonly Token[], first: number, last: number): boolean {
   for (let k = first + 1; k < last; k++) if (isInitial(tokens[k])) return true;
   return (
-    DIACRITIC.test(tokens[first]!.text) ||
-    DIACRITIC.test(lastWord) ||
-    SURNAME_ENDING.test(lastWord) ||
+    hasDiacritic(text, tokens[first]!) ||
+    hasDiacritic(text, tokens[last]!) ||
+    SURNAME_ENDING.test(tokens[last]!.text) ||
     (tokens[last]!.nameClasses & GIVEN_NAME) !== 0
   );
 }
@@ -196,10 +219,10 @@ export function findPersons(text: string, traits: Traits): Candidate[] {
       person =
         given ||
         (tokens[last]!.nameClasses & SURNAME) !== 0 ||
-        STRONG_SURNAME_ENDING.test(tokens[last]!.text) ||
+        hasStrongSurnameEnding(text, tokens[last]!) ||
         isTriggered(text, tokens, t) ||
         (words >= 2 &&
-          (looksLikeFullName(tokens, t, last) ||
+          (looksLikeFullName(text, tokens, t, last) ||
             saysBeforeName(text, tokens, t, WEAK_LAST_WORD, WEAK_TRIGGER) ||
             (startsLine(text, token.start) && endsLine(text, tokens[last]!.end))));
     }
@@ -278,13 +301,40 @@ function addCoordinated(text: string, tokens: readonly Token[], found: Candidate
   found.sort((a, b) => a.start - b.start);
 }
 
+/** Whether a code unit is white space as `\s` reads it. */
+function isSpace(code: number): boolean {
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
+
+/** Adds the capitalised words of three or more code units (cut at white space) of `text[start, end)` to `known`. */
+function addWordsOf(text: string, start: number, end: number, known: Set<string>): void {
+  let i = start;
+  while (i < end) {
+    while (i < end && isSpace(text.charCodeAt(i))) i++;
+    const wordStart = i;
+    while (i < end && !isSpace(text.charCodeAt(i))) i++;
+    if (i - wordStart >= 3) {
+      const word = text.slice(wordStart, i);
+      if (isCapitalised(word)) known.add(word);
+    }
+  }
+}
+
 /** Second mentions: "Faina D. Yefremova … early Yefremova". */
 function addSecondMentions(text: string, tokens: readonly Token[], found: Candidate[]): void {
   const known = new Set<string>();
-  for (const span of found) {
-    for (const part of text.slice(span.start, span.end).split(/\s+/))
-      if (part.length >= 3 && isCapitalised(part)) known.add(part);
-  }
+  for (const span of found) addWordsOf(text, span.start, span.end, known);
   if (known.size === 0) return;
   let next = 0;
   const spans = found.length;

@@ -1,7 +1,8 @@
 // Puts items straight into the extension's IndexedDB from one of its pages (as the pipeline would have stored them),
-// with their search words, in chunks; and builds varied items to seed.
+// with their search words and counters, in chunks; and builds varied items to seed.
 import type { Page } from "puppeteer-core";
-import { itemSearchWords } from "../../../extension/review/search-words";
+import { rowSearchWords } from "../../../extension/storage/derived-rows";
+import { addCounterChange, counterRows } from "../../../extension/storage/item-counters";
 import { contentHash } from "../../../shared/content-hash";
 import { emptyMetrics, type Item, type Platform } from "../../../shared/item";
 
@@ -13,7 +14,6 @@ export interface SeedRow {
   updatedAt: number;
   item: unknown;
   redactions?: { start: number; end: number; type: string }[];
-  words?: string[];
 }
 
 const PLATFORMS: Platform[] = ["x", "reddit", "bluesky", "mastodon"];
@@ -49,23 +49,40 @@ export function seedRow(item: Item, status = "pending", capturedAt = Date.now())
     capturedAt,
     updatedAt: capturedAt,
     item,
-    words: itemSearchWords(item),
   };
 }
 
-/** Writes rows with raw IndexedDB in an extension page whose Dexie already opened (created) the database. */
-export async function putRows(page: Page, rows: object[], chunk = 5000): Promise<void> {
+/**
+ * Adds new rows with raw IndexedDB in an extension page whose Dexie already opened (created) the database, with their
+ * search words and the counters the extension keeps (computed here by the extension's own functions), each chunk in
+ * one transaction. A row whose key is already stored fails the seeding.
+ */
+export async function putRows(page: Page, rows: object[], chunk = 20_000): Promise<void> {
   for (let start = 0; start < rows.length; start += chunk) {
+    const items = rows.slice(start, start + chunk);
+    const tally = new Map<string, number>();
+    const words: { contentHash: string; words: string[] }[] = [];
+    for (const row of items) {
+      addCounterChange(tally, undefined, row);
+      const found = rowSearchWords(row);
+      if (found.length > 0) words.push({ contentHash: (row as SeedRow).contentHash, words: found });
+    }
     await page.evaluate(
-      (batch: object[]) =>
+      (batch: { items: object[]; words: object[]; counters: { key: unknown[]; count: number }[] }) =>
         new Promise<void>((resolve, reject) => {
           const open = indexedDB.open("tributary");
           open.onerror = () => reject(open.error);
           open.onsuccess = () => {
             const db = open.result;
-            const tx = db.transaction("items", "readwrite");
-            const store = tx.objectStore("items");
-            for (const row of batch) store.put(row);
+            const tx = db.transaction(["items", "searchWords", "counters"], "readwrite", { durability: "relaxed" });
+            for (const row of batch.items) tx.objectStore("items").add(row);
+            for (const row of batch.words) tx.objectStore("searchWords").put(row);
+            const counters = tx.objectStore("counters");
+            for (const { key, count } of batch.counters) {
+              const read = counters.get(key as IDBValidKey);
+              read.onsuccess = () =>
+                counters.put({ key, count: ((read.result as { count?: number })?.count ?? 0) + count });
+            }
             tx.oncomplete = () => {
               db.close();
               resolve();
@@ -73,7 +90,7 @@ export async function putRows(page: Page, rows: object[], chunk = 5000): Promise
             tx.onerror = () => reject(tx.error);
           };
         }),
-      rows.slice(start, start + chunk),
+      { items, words, counters: counterRows(tally) },
     );
   }
 }

@@ -10,7 +10,7 @@ import {
   readingFixtures,
 } from "../../helpers/adapter-fixtures";
 
-const { fixture, parse, parseFixture } = readingFixtures(blueskyAdapter);
+const { fixture, page, parse, parseFixture, parsePage } = readingFixtures(blueskyAdapter);
 
 const RIVER = "did:plc:w4xbfzo7kqfes5zb7r6qv3rw";
 const KESTREL = "did:plc:ragtjsm2j2vknwkz3zp4oxrd";
@@ -249,7 +249,7 @@ describe("which URLs it reads", () => {
     expect(new Set(items.map((item) => item.source.endpoint))).toEqual(new Set(["/xrpc/app.bsky.feed.getPostThread"]));
   });
 
-  it("reads the body by the method it answers, and pages as nothing", () => {
+  it("reads the body by the method it answers, and a page without posts as nothing", () => {
     const { body } = fixture("constructed-searchPosts.json");
     expect(parse("https://bsky.social/xrpc/app.bsky.feed.getTimeline", body)).toEqual([]);
     expect(parse("https://bsky.social/xrpc/app.bsky.actor.getProfile", body)).toEqual([]);
@@ -353,5 +353,143 @@ describe("malformed and hostile posts", () => {
       parent[path[path.length - 1] as string | number] = junk[index % junk.length];
       expect(parse(url, body).length).toBeLessThanOrEqual(12);
     });
+  });
+});
+
+describe("the first screen of bsky.app pages (constructed from bskyweb's templates)", () => {
+  const POST_PAGE = "https://bsky.app/profile/river.bsky.social/post/3lxaqmhz4ks2a";
+  const PROFILE_PAGE = "https://bsky.app/profile/kestrel.example.com";
+  const EAST_BANK_SURVEY = post(RIVER, "3lxaqmhz4ks2a");
+  const WEIR_QUESTION = post(KESTREL, "3lxaqr2bvjc2b");
+  const WEST_SIDE = post(ODD, "3lxaqs7dnxk2c");
+  const SPILLWAY = post(KESTREL, "3lxbc2kq7hs2d");
+  const SMALL_DAMS = post(KESTREL, "3lxbb6ts2lc2e");
+  const BEST_IN_YEARS = post(KESTREL, "3lxba4mm5rk2f");
+  const MILL_POND_CLEANUP = post(RIVER, "3lvz7pqc3ws2g");
+  const thumb = (did: string, cid: string) => `https://cdn.bsky.app/img/feed_thumbnail/plain/${did}/${cid}@jpeg`;
+
+  it("reads a post page's post and the replies shown under it from its JSON-LD", () => {
+    const items = parsePage(page("constructed-post-page.html"), POST_PAGE);
+    expectExactly(items, {
+      platform: "bluesky",
+      endpoint: "/profile/:actor/post/:rkey",
+      ids: [EAST_BANK_SURVEY, WEIR_QUESTION, WEST_SIDE],
+    });
+    expect(byId(items, EAST_BANK_SURVEY)).toEqual({
+      platform: "bluesky",
+      id: EAST_BANK_SURVEY,
+      url: POST_PAGE,
+      kind: "quote",
+      text: "Survey results for the east bank: nitrate 12 < 15 mg/l & falling 🌊\nFull report: https://example.org/reports/east-bank-2025",
+      author: { id: RIVER, handle: "river.bsky.social", name: "River Delta 🌊" },
+      createdAt: "2025-08-14T09:21:07.412Z",
+      lang: null,
+      media: [
+        { type: "image", url: thumb(RIVER, "bafkreihsurveychart1x2y3z4a5b6c7d8e9f0g1h2i3j4k5l6m7n8o") },
+        { type: "image", url: thumb(RIVER, "bafkreihsurveymap9x8y7z6a5b4c3d2e1f0g9h8i7j6k5l4m3n2o1") },
+        { type: "link", url: "https://example.org/reports/east-bank-2025" },
+      ],
+      metrics: { likes: 214, reposts: null, replies: 2, views: null },
+      promoted: false,
+      originalId: null,
+      replyToId: null,
+      source: { endpoint: "/profile/:actor/post/:rkey", capturedAt: CAPTURED_AT },
+    });
+    expect(byId(items, WEIR_QUESTION)).toMatchObject({
+      kind: "reply",
+      replyToId: EAST_BANK_SURVEY,
+      author: { id: KESTREL, handle: "kestrel.example.com", name: "Kestrel" },
+      media: [{ type: "image", url: thumb(KESTREL, "bafkreia2weirphoto7q3xv4m5c6d7e8f9g0h1i2j3k4l5m6n7o8p9q") }],
+      metrics: { likes: null, reposts: null, replies: null, views: null },
+    });
+    // An author without a usable handle is named by its DID, on its permalink too.
+    expect(byId(items, WEST_SIDE)).toMatchObject({
+      author: { id: ODD, handle: "handle.invalid", name: "handle.invalid" },
+      url: `https://bsky.app/profile/${ODD}/post/3lxaqs7dnxk2c`,
+      text: "Same on the west side — samples on Friday.",
+    });
+  });
+
+  it("reads a profile page's recent posts, and nothing from the profile itself", () => {
+    const items = parsePage(page("constructed-profile-page.html"), PROFILE_PAGE);
+    expectExactly(items, {
+      platform: "bluesky",
+      endpoint: "/profile/:actor",
+      ids: [SPILLWAY, SMALL_DAMS, BEST_IN_YEARS],
+    });
+    expect(items.map((item) => item.kind)).toEqual(["post", "post", "quote"]);
+    expect(byId(items, SMALL_DAMS)).toMatchObject({
+      text: "Reading: how small dams change river temperature.",
+      media: [{ type: "link", url: "https://example.org/articles/small-dams-temperature" }],
+      metrics: { likes: 12, reposts: null, replies: 0, views: null },
+      createdAt: "2025-08-14T18:30:01.000Z",
+    });
+  });
+
+  it("falls back to the <noscript> summary when the page's JSON-LD does not parse (older pages)", () => {
+    const items = parsePage(
+      page("constructed-post-page-inline-jsonld.html"),
+      "https://bsky.app/profile/river.bsky.social/post/3lvz7pqc3ws2g",
+    );
+    expect(items).toEqual([
+      {
+        platform: "bluesky",
+        id: MILL_POND_CLEANUP,
+        url: "https://bsky.app/profile/river.bsky.social/post/3lvz7pqc3ws2g",
+        kind: "post",
+        text: "Don't miss Saturday's clean-up at the mill pond & bring gloves.\nMeet at 9 by the <old> footbridge.",
+        author: { id: RIVER, handle: "river.bsky.social", name: "River Delta 🌊" },
+        createdAt: "2025-07-30T16:45:00.000Z",
+        lang: null,
+        media: [],
+        metrics: { likes: null, reposts: null, replies: null, views: null },
+        promoted: false,
+        originalId: null,
+        replyToId: null,
+        source: { endpoint: "/profile/:actor/post/:rkey", capturedAt: CAPTURED_AT },
+      },
+    ]);
+  });
+
+  it("keeps the same post once when both the JSON-LD and the summary carry it", () => {
+    const items = parsePage(page("constructed-post-page.html"), POST_PAGE);
+    expect(items.filter((item) => item.id === EAST_BANK_SURVEY)).toHaveLength(1);
+    expect(byId(items, EAST_BANK_SURVEY).kind).toBe("quote");
+  });
+
+  it("reads nothing from a page for signed-in readers only, whose summary names no post", () => {
+    const html = page("constructed-post-page.html")
+      .replace(/<link rel="alternate" href="at:[^>]*>/, "")
+      .replace(/<script type="application\/ld\+json">[\s\S]*?<\/script>/, "")
+      .replace(
+        /<p id="bsky_post_text">[^<]*/,
+        '<p id="bsky_post_text">This author has chosen to make their posts visible only to people who are signed in.',
+      );
+    expect(parsePage(html, POST_PAGE)).toEqual([]);
+  });
+
+  it("never throws on broken pages: cut short, hostile JSON-LD, a summary whose DID is not the post's", () => {
+    const full = page("constructed-post-page.html");
+    for (let cut = 0; cut < full.length; cut += 97) parsePage(full.slice(0, cut), POST_PAGE);
+    const hostile = [
+      '<script type="application/ld+json">{"@type":"DiscussionForumPosting","identifier":"at://x/y","author":1}</script>',
+      '<script type="application/ld+json">[1,2,3]</script><script type="application/ld+json">{"mainEntity":null}</script>',
+      `<script type="application/ld+json">{"@type":"DiscussionForumPosting","identifier":"${EAST_BANK_SURVEY}","author":{"name":"@${"a".repeat(300)}"},"text":{"x":1},"image":"javascript:alert(1)","datePublished":"yesterday"}</script>`,
+      `<link rel="alternate" href="${EAST_BANK_SURVEY}"><p id="bsky_did">${KESTREL}</p><p id="bsky_post_text">not this author's post</p>`,
+    ];
+    const items = hostile.flatMap((html) => parsePage(html, POST_PAGE));
+    expect(items).toEqual([
+      expect.objectContaining({
+        id: EAST_BANK_SURVEY,
+        author: { id: RIVER, handle: RIVER, name: RIVER },
+        text: "",
+        media: [],
+        createdAt: null,
+      }),
+    ]);
+    expect(parsePage(`<script type="application/ld+json">${"{".repeat(100_000)}</script>`, POST_PAGE)).toEqual([]);
+    expect(
+      blueskyAdapter.parseEmbedded(POST_PAGE, undefined as unknown as string, { capturedAt: CAPTURED_AT }),
+    ).toEqual([]);
   });
 });

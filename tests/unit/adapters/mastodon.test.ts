@@ -10,7 +10,7 @@ import {
   readingFixtures,
 } from "../../helpers/adapter-fixtures";
 
-const { fixture, parse, parseFixture } = readingFixtures(mastodonAdapter);
+const { fixture, page, parse, parseFixture, parsePage } = readingFixtures(mastodonAdapter);
 const homeStatuses = () => fixture<Json[]>("mastodonpy-home_tl-1.json").body;
 const HOME = "https://mastodon.social/api/v1/timelines/home";
 
@@ -296,6 +296,16 @@ describe("which URLs it reads", () => {
     expect(
       mastodonAdapter.parseEmbedded("https://mastodon.social/@admin", "<html></html>", { capturedAt: CAPTURED_AT }),
     ).toEqual([]);
+  });
+});
+
+describe("pages", () => {
+  it("keeps nothing from a status page: its JSON-LD and og tags never say whether the status is public", () => {
+    const html = page("constructed-status-page.html");
+    // The page does carry the status; it is its visibility that is missing (the API's answer at load has it).
+    expect(html).toContain('"@type":"SocialMediaPosting"');
+    expect(html).toContain('id="initial-state"');
+    expect(parsePage(html, "https://mastodon.social/@ana_rios/113456789012345678")).toEqual([]);
   });
 });
 

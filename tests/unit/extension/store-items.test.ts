@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { storeNewItems } from "../../../extension/pipeline/store-items";
+import { storeNewItems, storeNewPosts } from "../../../extension/pipeline/store-items";
 import { approveItems, decideAllPending, rejectItems } from "../../../extension/review/review-actions";
 import type { TributaryDatabase } from "../../../extension/storage/database";
 import { contentHash } from "../../../shared/content-hash";
+import type { Item } from "../../../shared/item";
 import { freshDeviceDatabase } from "../../helpers/device-database";
 import { makeItem } from "../../helpers/items";
 
@@ -17,6 +18,48 @@ describe("storing captured items", () => {
     const stored = await db.items.toArray();
     expect(stored.map((s) => s.status)).toEqual(["pending", "pending"]);
     expect(new Set(stored.map((s) => s.contentHash))).toEqual(new Set(items.map(contentHash)));
+  });
+
+  it("prepares (redacts) only the posts not stored yet, found by platform and id whatever their text", async () => {
+    db = freshDeviceDatabase();
+    await storeNewItems(db, [makeItem({ id: "1", text: "[EMAIL] wrote this" }), makeItem({ id: "2" })], 1000);
+    const again = makeItem({ id: "1", text: "ana@example.org wrote this" });
+    const otherPlatform = makeItem({ id: "2", platform: "mastodon" });
+    const fresh = makeItem({ id: "3" });
+    const prepared: Item[] = [];
+
+    const stored = await storeNewPosts(
+      db,
+      [again, otherPlatform, fresh, { ...fresh }],
+      (item) => {
+        prepared.push(item);
+        return { item: { ...item, text: item.text.toUpperCase() } };
+      },
+      2000,
+    );
+
+    expect(stored).toBe(2);
+    expect(prepared).toEqual([otherPlatform, fresh]);
+    expect((await db.items.toArray()).find((row) => row.item.id === "1")?.item.text).toBe("[EMAIL] wrote this");
+  });
+
+  it("stores a message's other posts when one of them meets a row no lookup foresaw", async () => {
+    db = freshDeviceDatabase();
+    const clash = makeItem({ id: "9" });
+    // A row under the post's hash that names another post, as rows written before posts were keyed by id could.
+    await db.items.add({
+      contentHash: contentHash(clash),
+      platform: "x",
+      status: "approved",
+      capturedAt: 1,
+      updatedAt: 1,
+      item: makeItem({ id: "older" }),
+    });
+
+    expect(await storeNewItems(db, [makeItem({ id: "8" }), clash, makeItem({ id: "10" })], 1000)).toBe(2);
+    const rows = await db.items.toArray();
+    expect(rows.map((row) => row.item.id).sort()).toEqual(["10", "8", "older"]);
+    expect(rows.find((row) => row.item.id === "older")?.status).toBe("approved");
   });
 
   it("stores the same post once, whether repeated in one response or captured again later", async () => {
