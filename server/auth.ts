@@ -2,7 +2,7 @@
 import { createMiddleware } from "hono/factory";
 import type { Hex } from "viem";
 import { AUTH_HEADERS } from "../shared/request-auth";
-import type { Database } from "./db/database";
+import type { Database, Queryable } from "./db/database";
 import type { Logger } from "./log";
 import { problemResponse } from "./problem";
 import type { RateLimiter } from "./rate-limit";
@@ -23,8 +23,29 @@ export type SignedEnv = {
     rawBody: string;
     /** Its SHA-256 (0x hex), as signed: hashed once per request. */
     rawBodyHash: Hex;
+    /** The request's nonce: already recorded, unless the route took it over (`recordNonce: "in-route"`). */
+    nonce: RequestNonce;
   };
 };
+
+/** A signed request's nonce, as `request_nonces` stores it. */
+export interface RequestNonce {
+  /** The signer, lowercase. */
+  address: Hex;
+  /** Lowercase. */
+  nonce: Hex;
+  /** ISO time after which the timestamp check refuses the request anyway, so the nonce may be forgotten. */
+  expiresAt: string;
+}
+
+export interface SignatureOptions {
+  /**
+   * "middleware" (default): the nonce is recorded on its own before the route runs. "in-route": the route records it
+   * itself, in its own transaction (one commit per request), or with `recordNonce` when it refuses the request first;
+   * the route must do one or the other on every answer it gives.
+   */
+  recordNonce?: "middleware" | "in-route";
+}
 
 export interface AuthDeps {
   db: Database;
@@ -41,8 +62,21 @@ const SIGNATURE = /^0x[0-9a-fA-F]{130}$/;
 const NONCE = /^0x[0-9a-fA-F]{64}$/;
 const TIMESTAMP = /^[0-9]{1,15}$/;
 
+/**
+ * Records a nonce unless it is already known: false when it was (the request is a replay). Of two concurrent inserts of
+ * one nonce, the second waits for the first's transaction and then finds it: one nonce admits one request.
+ */
+export async function recordNonce(db: Queryable, { address, nonce, expiresAt }: RequestNonce): Promise<boolean> {
+  const recorded = await db.query(
+    `insert into request_nonces (address, nonce, expires_at) values ($1, $2, $3::timestamptz)
+     on conflict (address, nonce) do nothing returning nonce`,
+    [address, nonce, expiresAt],
+  );
+  return recorded.length > 0;
+}
+
 /** Refuses unsigned, badly signed, stale and replayed requests with a 401 problem; otherwise names the signer. */
-export function requireSignature(deps: AuthDeps) {
+export function requireSignature(deps: AuthDeps, options: SignatureOptions = {}) {
   let lastCleanup = Number.NEGATIVE_INFINITY;
   const signatures = deps.signatures ?? createSignatureVerifier();
 
@@ -99,17 +133,20 @@ export function requireSignature(deps: AuthDeps) {
     const limited = await deps.limitContributor?.(contributor);
     if (limited) return limited;
 
-    const remembered = await deps.db.query(
-      `insert into request_nonces (address, nonce, expires_at) values ($1, $2, $3::timestamptz)
-       on conflict (address, nonce) do nothing returning nonce`,
-      [contributor, normalizedNonce, new Date(signedAtMs + NONCE_LIFETIME_MS).toISOString()],
-    );
-    if (remembered.length === 0) return problemResponse("auth.nonce_reused");
+    const requestNonce: RequestNonce = {
+      address: contributor,
+      nonce: normalizedNonce,
+      expiresAt: new Date(signedAtMs + NONCE_LIFETIME_MS).toISOString(),
+    };
+    if (options.recordNonce !== "in-route" && !(await recordNonce(deps.db, requestNonce))) {
+      return problemResponse("auth.nonce_reused");
+    }
     await forgetExpiredNonces(now);
 
     c.set("contributor", contributor);
     c.set("rawBody", body);
     c.set("rawBodyHash", hash);
+    c.set("nonce", requestNonce);
     await next();
   });
 }

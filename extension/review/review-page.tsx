@@ -158,9 +158,12 @@ export function ReviewPage() {
 
   const shown = useMemo(() => {
     if (total !== undefined) return formatCount(total);
-    if (rows && rows.length >= SEARCH_LIMIT && filter.search.trim() !== "") return `${formatCount(SEARCH_LIMIT)}+`;
+    // A search lists its newest matches a page at a time (at most SEARCH_LIMIT): a full page may have more after it.
+    if (rows && rows.length >= Math.min(limit, SEARCH_LIMIT) && filter.search.trim() !== "") {
+      return `${formatCount(rows.length)}+`;
+    }
     return rows ? formatCount(rows.length) : "…";
-  }, [total, rows, filter.search]);
+  }, [total, rows, filter.search, limit]);
   const decidable = filter.status === "pending" || filter.status === "approved" || filter.status === "rejected";
 
   return (

@@ -2,7 +2,7 @@
 // words — read through Dexie's indexes with limits, never by loading every row.
 import { type ItemKind, itemSchema, type Platform } from "../../shared/item";
 import { ITEM_STATUSES, type ItemStatus, type StoredItem, type TributaryDatabase } from "../storage/database";
-import { type SearchTerms, searchTerms, wordsMatch } from "./search-words";
+import { keyNewness, keyOfWord, type SearchTerms, searchTerms, wordKeyRange, wordsMatch } from "./search-words";
 
 export interface ReviewFilter {
   status: ItemStatus;
@@ -83,28 +83,31 @@ function byDate(db: TributaryDatabase, filter: ReviewFilter): ItemCollection {
 
 /** Rows read per step while a search narrows its candidates by status and the other filters. */
 const SEARCH_STEP = 1000;
+/** Candidates read per step when reading one word's items newest first: a page's worth, at least this many. */
+const NEWEST_STEP = 100;
 
-/** Keys of the items holding the most telling term (the longest whole word, or the word being typed), if any. */
-async function candidateKeys(db: TributaryDatabase, terms: SearchTerms): Promise<string[] | undefined> {
+/** The most telling term: the longest whole word (exact), unless the word being typed is longer (a prefix). */
+function tellingTerm(terms: SearchTerms): { word: string; exact: boolean } | undefined {
   const longestWhole = [...terms.whole].sort((a, b) => b.length - a.length)[0];
-  const words = db.searchWords.where("words");
   if (longestWhole !== undefined && longestWhole.length >= (terms.prefix?.length ?? 0)) {
-    return words.equals(longestWhole).primaryKeys();
+    return { word: longestWhole, exact: true };
   }
-  // Several words of one item can start with the prefix: each item once.
-  if (terms.prefix !== undefined) return [...new Set(await words.startsWith(terms.prefix).primaryKeys())];
-  return undefined;
+  return terms.prefix === undefined ? undefined : { word: terms.prefix, exact: false };
 }
 
 /**
  * Up to `limit` rows containing the searched words (through the word table), narrowed by the other filters; undefined
- * when the filter searches nothing. The candidates are read in steps, in one read transaction, until `limit` match.
+ * when the filter searches nothing. A whole word is read newest first through its date-ordered keys, a step at a time,
+ * until `limit` rows match, so the first page of a common word costs a page of reads. A prefix reads its word rows
+ * (one read), orders them newest first, then reads the items in steps until `limit` match; an unbounded `limit` (as
+ * for "select all") reads every candidate.
  */
-function searchRows(db: TributaryDatabase, filter: ReviewFilter, limit: number): Promise<unknown[]> | undefined {
+function searchRows(db: TributaryDatabase, filter: ReviewFilter, limit: number): Promise<StoredItem[]> | undefined {
   // Decided before any await: a live query must reach its first Dexie call without awaiting anything else, or Dexie
   // stops following it.
   const terms = searchTerms(filter.search);
-  if (terms.prefix === undefined && terms.whole.length === 0) return undefined;
+  const term = tellingTerm(terms);
+  if (term === undefined) return undefined;
   const checkWords = terms.whole.length + (terms.prefix === undefined ? 0 : 1) > 1;
   const details = keptByDetails(filter);
   const from = filter.from ?? -Infinity;
@@ -117,17 +120,52 @@ function searchRows(db: TributaryDatabase, filter: ReviewFilter, limit: number):
     row.capturedAt < to &&
     details(row);
   return db.transaction("r", db.items, db.searchWords, async () => {
-    const keys = (await candidateKeys(db, terms)) ?? [];
     const found: StoredItem[] = [];
-    for (let start = 0; start < keys.length && found.length < limit; start += SEARCH_STEP) {
-      const step = keys.slice(start, start + SEARCH_STEP);
+    const take = async (keys: string[]) => {
       const [rows, words] = await Promise.all([
-        db.items.bulkGet(step),
-        checkWords ? db.searchWords.bulkGet(step) : Promise.resolve(undefined),
+        db.items.bulkGet(keys),
+        checkWords ? db.searchWords.bulkGet(keys) : Promise.resolve(undefined),
       ]);
       rows.forEach((row, i) => {
         if (kept(row) && (!words || wordsMatch(words[i]?.words ?? [], terms))) found.push(row);
       });
+    };
+    const index = db.searchWords.where("keys");
+    const takeAll = async (keys: string[]) => {
+      for (let start = 0; start < keys.length && found.length < limit; start += SEARCH_STEP) {
+        await take(keys.slice(start, start + SEARCH_STEP));
+      }
+    };
+    if (term.exact && Number.isFinite(limit)) {
+      // Newest first, a page at a time: each step is one forward read with a count (no cursor), resumed after the
+      // step's last index key.
+      const [first, upper] = wordKeyRange(term.word);
+      let lower = first;
+      let lowerOpen = false;
+      while (found.length < limit) {
+        const step = (await index
+          .between(lower, upper, !lowerOpen, false)
+          .limit(Math.max(NEWEST_STEP, 2 * (limit - found.length)))
+          .primaryKeys()) as string[];
+        if (step.length === 0) break;
+        await take(step);
+        const last = await db.searchWords.get(step[step.length - 1] ?? "");
+        const resume = last && keyOfWord(last.keys, term.word);
+        if (resume === undefined) break;
+        lower = resume;
+        lowerOpen = true;
+      }
+    } else if (term.exact) {
+      // Every item with the word ("select all"): order does not matter.
+      const [lower, upper] = wordKeyRange(term.word);
+      await takeAll((await index.between(lower, upper, true, false).primaryKeys()) as string[]);
+    } else {
+      // A prefix spans words: their word rows in one read, each item once (several of its words can start with the
+      // prefix), newest first by the capture time in its keys.
+      const rows = await index.between(term.word, `${term.word}\uffff`, true, false).toArray();
+      const newness = new Map<string, number>();
+      for (const row of rows) newness.set(row.contentHash, keyNewness(row.keys[0] ?? ""));
+      await takeAll([...newness.keys()].sort((a, b) => (newness.get(b) ?? 0) - (newness.get(a) ?? 0)));
     }
     return found.slice(0, limit);
   });
@@ -138,7 +176,7 @@ const newestFirst = (a: ReviewRow, b: ReviewRow) =>
 
 /** Up to `limit` rows of the filter, newest first (a search: its first SEARCH_LIMIT matches, newest first). */
 export async function loadReviewRows(db: TributaryDatabase, filter: ReviewFilter, limit: number): Promise<ReviewRow[]> {
-  const search = searchRows(db, filter, SEARCH_LIMIT);
+  const search = searchRows(db, filter, Math.min(limit, SEARCH_LIMIT));
   if (search) return readRows(await search).sort(newestFirst);
   return readRows(await byDate(db, filter).limit(limit).toArray());
 }

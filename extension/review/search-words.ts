@@ -26,6 +26,38 @@ export function itemSearchWords(item: Pick<Item, "text" | "author">): string[] {
   return searchWords(`${typeof item.text === "string" ? item.text : ""} ${author}`);
 }
 
+/** Digits of a time in an index key: enough for any epoch-millisecond time. */
+const TIME_DIGITS = 16;
+
+/**
+ * The index keys of an item's words: `word \0 age \0 content hash`, where the age counts down from the largest safe
+ * integer as the capture time grows. One word's keys sort newest first, so a search reads a page of them with one
+ * plain forward read (getAllKeys with a count, no cursor) and resumes after the page's last key; the hash makes each
+ * key unique. A row without a usable capture time sorts oldest.
+ */
+export function searchKeys(words: readonly string[], capturedAt: unknown, contentHash: string): string[] {
+  const time = typeof capturedAt === "number" && Number.isSafeInteger(capturedAt) && capturedAt >= 0 ? capturedAt : 0;
+  const age = String(Number.MAX_SAFE_INTEGER - time).padStart(TIME_DIGITS, "0");
+  return words.map((word) => `${word}\u0000${age}\u0000${contentHash}`);
+}
+
+/** The bounds of one word's index keys: [lower, upper). */
+export function wordKeyRange(word: string): [string, string] {
+  return [`${word}\u0000`, `${word}\u0001`];
+}
+
+/** The key of `word` among an item's index keys (undefined when the item lacks the word). */
+export function keyOfWord(keys: readonly string[], word: string): string | undefined {
+  const start = `${word}\u0000`;
+  return keys.find((key) => key.startsWith(start));
+}
+
+/** How new an index key is: larger is newer (the capture time it was written with). */
+export function keyNewness(key: string): number {
+  const age = key.split("\u0000")[1];
+  return age === undefined ? 0 : Number.MAX_SAFE_INTEGER - Number(age);
+}
+
 export interface SearchTerms {
   /** Words the item must contain exactly. */
   whole: string[];

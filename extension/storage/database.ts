@@ -3,7 +3,7 @@ import { Dexie, type EntityTable, type Transaction } from "dexie";
 import type { Verdict } from "../../shared/batch";
 import type { Item, Platform } from "../../shared/item";
 import { itemSearchWords } from "../review/search-words";
-import { derivedRowsMiddleware, rowSearchWords } from "./derived-rows";
+import { derivedRowsMiddleware, searchWordsRow } from "./derived-rows";
 import { addCounterChange, type CounterTable, counterRows } from "./item-counters";
 import type { ItemStatus } from "./item-status";
 
@@ -44,6 +44,8 @@ export interface StoredItem {
 export interface SearchWordsRow {
   contentHash: string;
   words: string[];
+  /** The words' index keys, newest first within a word (review/search-words `searchKeys`). */
+  keys: string[];
 }
 
 export interface StoredBatch {
@@ -111,7 +113,7 @@ export function openTributaryDatabase(name = "tributary"): TributaryDatabase {
   db.version(4)
     .stores({
       items: "contentHash, [status+capturedAt], batchId, [platform+item.id], [status+platform+capturedAt]",
-      searchWords: "contentHash, *words",
+      searchWords: "contentHash, *keys",
       counters: "key",
     })
     .upgrade(moveWordsAndCount);
@@ -128,8 +130,8 @@ async function moveWordsAndCount(tx: Transaction): Promise<void> {
     .toCollection()
     .modify((row: StoredItem & { words?: string[] }) => {
       addCounterChange(tally, undefined, row);
-      const words = rowSearchWords(row);
-      if (words.length > 0) wordRows.push({ contentHash: row.contentHash, words });
+      const words = searchWordsRow(row.contentHash, row);
+      if (words) wordRows.push(words);
       delete row.words;
     });
   await tx.table("searchWords").bulkPut(wordRows);

@@ -9,7 +9,8 @@ import type {
   DBCoreTransaction,
   Middleware,
 } from "dexie";
-import { itemSearchWords } from "../review/search-words";
+import { itemSearchWords, searchKeys } from "../review/search-words";
+import type { SearchWordsRow } from "./database";
 import { addCounterChange, type CounterKey } from "./item-counters";
 
 export const ITEMS_TABLE = "items";
@@ -27,11 +28,22 @@ export function rowSearchWords(row: unknown): string[] {
   return itemSearchWords(item as Parameters<typeof itemSearchWords>[0]);
 }
 
-/** What the words are computed from: when it is unchanged, so are the words (and they are not rewritten). */
+/** The word row of a stored row, keyed for date-ordered search; undefined when it has no words. */
+export function searchWordsRow(contentHash: string, row: unknown): SearchWordsRow | undefined {
+  const words = rowSearchWords(row);
+  if (words.length === 0) return undefined;
+  const capturedAt = (row as { capturedAt?: unknown }).capturedAt;
+  return { contentHash, words, keys: searchKeys(words, capturedAt, contentHash) };
+}
+
+/** What the word row is computed from: when it is unchanged, so is the row (and it is not rewritten). */
 function wordSource(row: unknown): string {
-  const item = (row as { item?: { text?: unknown; author?: { handle?: unknown; name?: unknown } } } | undefined)?.item;
+  const stored = row as
+    | { capturedAt?: unknown; item?: { text?: unknown; author?: { handle?: unknown; name?: unknown } } }
+    | undefined;
+  const item = stored?.item;
   if (!item || typeof item !== "object") return "";
-  return JSON.stringify([item.text, item.author?.handle, item.author?.name]);
+  return JSON.stringify([item.text, item.author?.handle, item.author?.name, stored?.capturedAt]);
 }
 
 interface Tables {
@@ -65,13 +77,13 @@ async function applyChanges(
   after: readonly unknown[],
 ) {
   const deltas = new Map<string, number>();
-  const wordRows: { contentHash: unknown; words: string[] }[] = [];
+  const wordRows: SearchWordsRow[] = [];
   const wordless: unknown[] = [];
   keys.forEach((key, i) => {
     addCounterChange(deltas, before[i], after[i]);
     if (before[i] !== undefined && after[i] !== undefined && wordSource(before[i]) === wordSource(after[i])) return;
-    const words = rowSearchWords(after[i]);
-    if (words.length > 0) wordRows.push({ contentHash: key, words });
+    const row = after[i] === undefined ? undefined : searchWordsRow(String(key), after[i]);
+    if (row) wordRows.push(row);
     else if (before[i] !== undefined) wordless.push(key);
   });
   if (wordRows.length > 0) await tables.words.mutate({ trans, type: "put", values: wordRows });

@@ -2,6 +2,7 @@
 import type { BatchRequest, BatchResponse, Verdict } from "../../shared/batch";
 import { batchResponseSchema } from "../../shared/batch";
 import type { Item } from "../../shared/item";
+import type { RequestNonce } from "../auth";
 import type { Database, Queryable } from "../db/database";
 import { itemContentHash } from "../sha256";
 import { refusalReason } from "./item-gate";
@@ -14,7 +15,9 @@ export type IngestResult =
   /** The batch was already ingested with this very body: the first answer, nothing credited again. */
   | { outcome: "replayed"; response: BatchResponse }
   /** The batch id is taken by a different body or another contributor: nothing was written. */
-  | { outcome: "conflict"; reason: string };
+  | { outcome: "conflict"; reason: string }
+  /** The request's nonce was already recorded (a copy of a request already answered): nothing was written. */
+  | { outcome: "nonce_reused" };
 
 interface StoredBatch {
   contributor: string;
@@ -26,6 +29,8 @@ export interface IngestOptions {
   /** The server's clock in epoch ms: picks the UTC day the daily cap counts against. */
   now: number;
   scoring?: ScoringConfig;
+  /** The signed request's nonce, recorded in the batch's transaction: one commit for both. */
+  nonce?: RequestNonce;
 }
 
 /**
@@ -34,7 +39,8 @@ export interface IngestOptions {
  *
  * The work that needs no database (hashes, the PII gate, scores) is done before the transaction opens, and the
  * transaction is two statements whatever the batch's size: the batch row with its items and the day's points, then
- * the answer with the ledger's credit.
+ * the answer with the ledger's credit. The request's nonce, when given, is recorded by the first statement before the
+ * batch row: of two copies of one signed request, the second waits for the first's transaction and then finds its nonce.
  */
 export async function ingestBatch(
   db: Database,
@@ -48,7 +54,17 @@ export async function ingestBatch(
   const assessed = assessItems(request, scoring);
   return db.transaction(async (tx) => {
     const day = utcDay(options.now);
-    const stored = await storeBatch(tx, address, request.batchId, bodyHash, day, assessed.candidates, scoring);
+    const stored = await storeBatch(
+      tx,
+      address,
+      request.batchId,
+      bodyHash,
+      day,
+      assessed.candidates,
+      scoring,
+      options.nonce,
+    );
+    if (stored === "nonce_reused") return { outcome: "nonce_reused" };
     if (stored === undefined) return answerKnownBatch(tx, request.batchId, address, bodyHash);
     const credited = await applyDailyCap(tx, address, day, assessed.candidates, stored, scoring);
     const response: BatchResponse = {
@@ -148,10 +164,12 @@ interface StoredItems {
 }
 
 /**
- * Writes the batch row (with its contributor's row) and, when the batch is new, inserts the candidates no one stored
- * before, marks those whose text was already stored under another id (novelty), and adds the points they earn to the
- * contributor's day, locking that row so a contributor's concurrent batches take turns on the daily cap (across
- * processes too). One statement, one round trip; undefined when the batch id was already taken (nothing written).
+ * Writes the request's nonce (when given), then the batch row (with its contributor's row) and, when the batch is
+ * new, inserts the candidates no one stored before, marks those whose text was already stored under another id
+ * (novelty), and adds the points they earn to the contributor's day, locking that row so a contributor's concurrent
+ * batches take turns on the daily cap (across processes too). One statement, one round trip; undefined when the batch
+ * id was already taken, "nonce_reused" when the request's nonce was already recorded (nothing written either way but
+ * the nonce when it is new).
  *
  * Only the exceptions come back (candidates someone stored first, and echoes) with the day's total: usually two rows.
  */
@@ -163,19 +181,28 @@ async function storeBatch(
   day: string,
   candidates: Map<string, Candidate>,
   scoring: ScoringConfig,
-): Promise<StoredItems | undefined> {
+  nonce: RequestNonce | undefined,
+): Promise<StoredItems | "nonce_reused" | undefined> {
+  if (nonce !== undefined && nonce.address !== address) throw new Error("the nonce belongs to another contributor");
   // Inserting in hash order makes concurrent batches that share items lock them in the same order: no deadlock.
   const ordered = [...candidates.values()].sort((a, b) => (a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0));
   // First contributor wins: a content hash already stored by anyone is a duplicate (on conflict do nothing).
   // The batch row is locked first, then items, then the day's row, and the ledger's rows last, in every batch: one lock
   // order, no deadlock. The contributor row rides along with the batch row: written only when the batch is new.
   const rows = await tx.query<
+    | { kind: "nonce" }
     | { kind: "batch" }
     | { kind: "item"; content_hash: string; echoed: boolean; stored: boolean }
     | { kind: "day"; day_credited: string }
   >(
-    `with batch as (
-       insert into batches (id, contributor, body_hash) values ($2, $1, $11) on conflict (id) do nothing returning id
+    `with nonce as (
+       insert into request_nonces (address, nonce, expires_at)
+       select $1, $12::text, $13::timestamptz where $12::text is not null
+       on conflict (address, nonce) do nothing returning nonce
+     ), batch as (
+       insert into batches (id, contributor, body_hash)
+       select $2::uuid, $1, $11::text where $12::text is null or exists (select 1 from nonce)
+       on conflict (id) do nothing returning id
      ), contributor as (
        insert into contributors (address) select $1::text from batch on conflict (address) do nothing
      ), candidate as (
@@ -197,9 +224,11 @@ async function storeBatch(
        on conflict (address, day) do update set credited = contributor_days.credited + excluded.credited
        returning credited::text as credited
      )
-     select 'batch' as kind, null::text as content_hash, null::boolean as echoed, null::boolean as stored,
+     select 'nonce' as kind, null::text as content_hash, null::boolean as echoed, null::boolean as stored,
             null::text as day_credited
-     from batch
+     from nonce
+     union all
+     select 'batch', null, null, null, null from batch
      union all
      select 'item', c.content_hash, c.echoed, s.content_hash is not null, null
      from candidate c left join stored s using (content_hash)
@@ -218,8 +247,11 @@ async function storeBatch(
       ordered.map((c) => c.fingerprint),
       day,
       bodyHash,
+      nonce?.nonce ?? null,
+      nonce?.expiresAt ?? null,
     ],
   );
+  if (nonce !== undefined && !rows.some((row) => row.kind === "nonce")) return "nonce_reused";
   if (!rows.some((row) => row.kind === "batch")) return undefined;
   const accepted = new Set(candidates.keys());
   const echoedInStore = new Set<string>();

@@ -122,7 +122,7 @@ function rawWordCount(page: Page, word: string): Promise<number> {
     open.onerror = () => reject(open.error);
     open.onsuccess = () => {
       const db = open.result;
-      const request = db.transaction("searchWords").objectStore("searchWords").index("words").count(IDBKeyRange.only(${JSON.stringify(word)}));
+      const request = db.transaction("searchWords").objectStore("searchWords").index("keys").count(IDBKeyRange.bound(${JSON.stringify(`${word}\u0000`)}, ${JSON.stringify(`${word}\u0001`)}, false, true));
       request.onsuccess = () => { db.close(); resolve(performance.now() - start); };
       request.onerror = () => reject(request.error);
     };
@@ -155,7 +155,7 @@ function rawRewrite(page: Page, word: string): Promise<number> {
       const db = open.result;
       const tx = db.transaction(["items", "searchWords"], "readwrite");
       const store = tx.objectStore("items");
-      const keys = tx.objectStore("searchWords").index("words").getAllKeys(IDBKeyRange.only(${JSON.stringify(word)}));
+      const keys = tx.objectStore("searchWords").index("keys").getAllKeys(IDBKeyRange.bound(${JSON.stringify(`${word}\u0000`)}, ${JSON.stringify(`${word}\u0001`)}, false, true));
       keys.onsuccess = () => {
         for (const key of keys.result) {
           const read = store.get(key);

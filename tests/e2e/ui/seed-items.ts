@@ -1,7 +1,8 @@
 // Puts items straight into the extension's IndexedDB from one of its pages (as the pipeline would have stored them),
 // with their search words and counters, in chunks; and builds varied items to seed.
 import type { Page } from "puppeteer-core";
-import { rowSearchWords } from "../../../extension/storage/derived-rows";
+import type { SearchWordsRow } from "../../../extension/storage/database";
+import { searchWordsRow } from "../../../extension/storage/derived-rows";
 import { addCounterChange, counterRows } from "../../../extension/storage/item-counters";
 import { contentHash } from "../../../shared/content-hash";
 import { emptyMetrics, type Item, type Platform } from "../../../shared/item";
@@ -61,11 +62,11 @@ export async function putRows(page: Page, rows: object[], chunk = 20_000): Promi
   for (let start = 0; start < rows.length; start += chunk) {
     const items = rows.slice(start, start + chunk);
     const tally = new Map<string, number>();
-    const words: { contentHash: string; words: string[] }[] = [];
+    const words: SearchWordsRow[] = [];
     for (const row of items) {
       addCounterChange(tally, undefined, row);
-      const found = rowSearchWords(row);
-      if (found.length > 0) words.push({ contentHash: (row as SeedRow).contentHash, words: found });
+      const found = searchWordsRow((row as SeedRow).contentHash, row);
+      if (found) words.push(found);
     }
     await page.evaluate(
       (batch: { items: object[]; words: object[]; counters: { key: unknown[]; count: number }[] }) =>

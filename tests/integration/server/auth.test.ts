@@ -1,5 +1,6 @@
 // Request signatures: unsigned, forged, stale and replayed requests are refused with 401 and write nothing.
 import { describe, expect, it } from "vitest";
+import type { Database } from "../../../server/db/database";
 import { AUTH_HEADERS, signRequest } from "../../../shared/request-auth";
 import { countAllRows, countRows, DATABASE_ENGINES, useTestDatabase } from "../../helpers/database";
 import { makeItem } from "../../helpers/items";
@@ -115,6 +116,82 @@ describe.each(DATABASE_ENGINES)("request signatures on %s", (engine) => {
     shouting.set(AUTH_HEADERS.nonce, `0x${shouting.get(AUTH_HEADERS.nonce)!.slice(2).toUpperCase()}`);
     await expectRefused(await resend(shouting), "auth.nonce_reused");
     expect(await countRows(db(), "batches")).toBe(1);
+  });
+
+  it("processes one of several copies of a signed batch sent at once; the others get auth.nonce_reused", async () => {
+    const app = testApp(db());
+    const alice = newContributor();
+    const signed = await signedRequest(alice, batchOf([makeItem(), makeItem()]));
+    const body = await signed.clone().text();
+
+    const responses = await Promise.all(
+      Array.from({ length: 6 }, () => app.request(BATCHES_PATH, { method: "POST", headers: signed.headers, body })),
+    );
+
+    expect(responses.map((response) => response.status).sort()).toEqual([200, 401, 401, 401, 401, 401]);
+    for (const response of responses.filter((r) => r.status === 401))
+      await expectRefused(response, "auth.nonce_reused");
+    expect(await countAllRows(db())).toMatchObject({ batches: 1, items: 2, ledger_entries: 2, request_nonces: 1 });
+  });
+
+  it("spends the nonce of a refused batch too: a copy of it gets auth.nonce_reused, also when sent at once", async () => {
+    const app = testApp(db());
+    const alice = newContributor();
+    const refusedBody = JSON.stringify({ batchId: "not-a-uuid", items: [] });
+    const send = async (count: number) => {
+      const signed = await signedRequest(alice, refusedBody);
+      return Promise.all(
+        Array.from({ length: count }, () =>
+          app.request(BATCHES_PATH, { method: "POST", headers: signed.headers, body: refusedBody }),
+        ),
+      );
+    };
+
+    const [first] = await send(1);
+    expect(first!.status).toBe(400);
+    expect((await readProblem(first!)).code).toBe("batch.invalid");
+    const copies = await send(4);
+    expect(copies.map((response) => response.status).sort()).toEqual([400, 401, 401, 401]);
+    expect(await countRows(db(), "request_nonces")).toBe(2);
+    await expectNothingStored();
+  });
+
+  it("records a batch's nonce in the batch's own transaction: one commit per batch", async () => {
+    const counted = { queries: 0, transactions: 0 };
+    const inner = db();
+    const counting: Database = {
+      engine: inner.engine,
+      close: () => inner.close(),
+      query(sql, params) {
+        counted.queries++;
+        return inner.query(sql, params);
+      },
+      transaction(fn) {
+        counted.transactions++;
+        return inner.transaction(fn);
+      },
+    };
+    const app = testApp(counting);
+    const alice = newContributor();
+    // The first signed request also deletes expired nonces (at most once a minute): counted from the second on.
+    expect((await postBatch(app, alice, batchOf([makeItem()]))).status).toBe(200);
+    counted.queries = 0;
+    counted.transactions = 0;
+
+    expect((await postBatch(app, alice, batchOf([makeItem()]))).status).toBe(200);
+
+    expect(counted).toEqual({ queries: 0, transactions: 1 });
+    expect(await countRows(db(), "request_nonces")).toBe(2);
+  });
+
+  it("still records the nonce of other signed routes on its own: a copied PUT /v1/contributors/me is refused", async () => {
+    const app = testApp(db());
+    const body = JSON.stringify({ payoutAddress: "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed" });
+    const signed = await signedRequest(newContributor(), body, { method: "PUT", path: "/v1/contributors/me" });
+    const resend = () => app.request(signed.url, { method: "PUT", headers: signed.headers, body });
+
+    expect((await resend()).status).toBe(200);
+    await expectRefused(await resend(), "auth.nonce_reused");
   });
 
   it("forgets nonces once their request could no longer pass the timestamp check", async () => {

@@ -4,7 +4,7 @@ import { Dexie } from "dexie";
 import { afterEach, describe, expect, it } from "vitest";
 import { applyReviewAction } from "../../../extension/review/review-actions";
 import { ALL_ITEMS, loadReviewRows } from "../../../extension/review/review-query";
-import { itemSearchWords } from "../../../extension/review/search-words";
+import { itemSearchWords, searchKeys } from "../../../extension/review/search-words";
 import { openTributaryDatabase, type TributaryDatabase } from "../../../extension/storage/database";
 import { countByStatus } from "../../../extension/storage/item-counters";
 import { contentHash } from "../../../shared/content-hash";
@@ -69,6 +69,7 @@ describe("the upgrade to the word table and counters (version 4)", () => {
     expect(await db.searchWords.get(contentHash(items[2]!))).toEqual({
       contentHash: contentHash(items[2]!),
       words: itemSearchWords(items[2]!),
+      keys: searchKeys(itemSearchWords(items[2]!), 1002, contentHash(items[2]!)),
     });
     expect(await countByStatus(db.counters)).toMatchObject({ pending: 3, approved: 1, uploaded: 0 });
 

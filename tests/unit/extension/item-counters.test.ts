@@ -11,8 +11,13 @@ import {
   undoReviewAction,
 } from "../../../extension/review/review-actions";
 import { deleteLocalData } from "../../../extension/settings-page/local-data";
-import { ITEM_STATUSES, type StoredItem, type TributaryDatabase } from "../../../extension/storage/database";
-import { rowSearchWords } from "../../../extension/storage/derived-rows";
+import {
+  ITEM_STATUSES,
+  type SearchWordsRow,
+  type StoredItem,
+  type TributaryDatabase,
+} from "../../../extension/storage/database";
+import { searchWordsRow } from "../../../extension/storage/derived-rows";
 import { BUCKET_MS, bucketOf, type ItemCounter } from "../../../extension/storage/item-counters";
 import { purgeUploaded } from "../../../extension/storage/retention";
 import { formBatches } from "../../../extension/upload/form-batches";
@@ -53,8 +58,12 @@ async function expectDerivedRowsExact(database: TributaryDatabase): Promise<void
   expect(await kept(database)).toEqual(await recount(database));
   const items = await database.items.toArray();
   const words = await database.searchWords.toArray();
-  expect(new Map(words.map((row) => [row.contentHash, row.words]))).toEqual(
-    new Map(items.map((row) => [row.contentHash, rowSearchWords(row)])),
+  expect(new Map(words.map((row) => [row.contentHash, row]))).toEqual(
+    new Map(
+      items
+        .map((row) => [row.contentHash, searchWordsRow(row.contentHash, row)] as const)
+        .filter((entry): entry is readonly [string, SearchWordsRow] => entry[1] !== undefined),
+    ),
   );
 }
 

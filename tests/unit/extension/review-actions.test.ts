@@ -92,4 +92,40 @@ describe("search on the review page", () => {
     );
     expect(dated).toHaveLength(10);
   });
+
+  it("lists the newest matches first, a page at a time, whatever order their hashes sort in", async () => {
+    db = freshDeviceDatabase();
+    // Hashes sort in no relation to capture time, and the newest harbour posts are approved: the pending page must skip them.
+    const rows: StoredItem[] = Array.from({ length: 3000 }, (_, i) => ({
+      contentHash: `hash-${String((i * 7919) % 3000).padStart(6, "0")}`,
+      platform: "x",
+      status: i >= 2900 ? "approved" : "pending",
+      capturedAt: 10_000 + i,
+      updatedAt: 10_000 + i,
+      item: makeItem({ id: `item-${i}`, text: `Post ${i} near the ${i % 3 === 0 ? "harbour" : "square"}` }),
+    }));
+    await db.items.bulkAdd(rows);
+    const newestPending = (every: number, count: number) =>
+      Array.from({ length: 2900 }, (_, i) => 2899 - i)
+        .filter((i) => i % every === 0)
+        .slice(0, count)
+        .map((i) => `item-${i}`);
+    const idsOf = (found: Awaited<ReturnType<typeof loadReviewRows>>) =>
+      found.map((row) => (row.kind === "item" ? row.stored.item.id : row.key));
+
+    const harbour = { status: "pending" as const, ...ALL_ITEMS, search: "harbour" };
+    expect(idsOf(await loadReviewRows(db, harbour, 50))).toEqual(newestPending(3, 50));
+    // A longer page starts with the shorter one: scrolling only adds rows below.
+    expect(idsOf(await loadReviewRows(db, harbour, 400))).toEqual(newestPending(3, 400));
+    // A prefix reads across words, newest first as well ("squ" and "square" name the same posts).
+    expect(idsOf(await loadReviewRows(db, { ...harbour, search: "harb" }, 50))).toEqual(newestPending(3, 50));
+    expect(idsOf(await loadReviewRows(db, { ...harbour, search: "squ" }, 20))).toEqual(
+      Array.from({ length: 2900 }, (_, i) => 2899 - i)
+        .filter((i) => i % 3 !== 0)
+        .slice(0, 20)
+        .map((i) => `item-${i}`),
+    );
+    // Select all still finds every match.
+    expect(await matchingKeys(db, harbour)).toHaveLength(newestPending(3, 3000).length);
+  });
 });
