@@ -1,9 +1,9 @@
 // store: new items enter as `pending`; a post already on the device (same platform and id, whatever its text: the
 // user may have edited its redactions) is left as it is, and is not prepared (redacted) again.
-import type { BulkError } from "dexie";
 import { contentHash } from "../../shared/content-hash";
 import type { Item } from "../../shared/item";
 import type { StoredItem, StoredRedaction, TributaryDatabase } from "../storage/database";
+import { addItems } from "../storage/item-parts";
 
 /** An item ready to store: its wire form, and (once redacted) its raw text and redactions. */
 export interface ItemToStore {
@@ -14,17 +14,13 @@ export interface ItemToStore {
 
 type Post = Pick<Item, "platform" | "id">;
 
-/** Told by name: importing Dexie's class here would load Dexie before a test's IndexedDB is in place. */
-function isBulkError(error: unknown): error is BulkError {
-  return error instanceof Error && error.name === "BulkError" && "failuresByPos" in error;
-}
-
 const postKey = (post: Post) => `${post.platform} ${post.id}`;
 
 /**
- * One transaction per message: one read of the `[platform+item.id]` index, `prepare` (synchronous: the transaction
- * must not wait on anything but its own requests) for the new posts only, one bulk write. A row's key is the
- * contentHash of its own post, so a post not found by platform and id has no row under its hash either.
+ * One transaction per message: one read of the `[platform+itemId]` index, `prepare` (synchronous: the transaction
+ * must not wait on anything but its own requests) for the new posts only, one bulk write of the records and one of
+ * the contents. A row's key is the contentHash of its own post, so a post not found by platform and id has no row
+ * under its hash either.
  */
 async function storeNewPostsOf<Input>(
   db: TributaryDatabase,
@@ -34,9 +30,9 @@ async function storeNewPostsOf<Input>(
   now: number,
 ): Promise<number> {
   if (inputs.length === 0) return 0;
-  return db.transaction("rw", db.items, async () => {
+  return db.transaction("rw", db.items, db.contents, async () => {
     const found = await db.items
-      .where("[platform+item.id]")
+      .where("[platform+itemId]")
       .anyOf(inputs.map((input) => [postOf(input).platform, postOf(input).id]))
       .keys();
     const stored = new Set(found.map((key) => (key as unknown as string[]).join(" ")));
@@ -58,16 +54,8 @@ async function storeNewPostsOf<Input>(
       if (rawText !== undefined) row.rawText = rawText;
       rows.push(row);
     }
-    if (rows.length === 0) return 0;
-    try {
-      await db.items.bulkAdd(rows);
-      return rows.length;
-    } catch (error) {
-      // A row no lookup foresaw (one written before posts were keyed by platform and id) refuses its add; caught
-      // here, it keeps the transaction, and the message's other posts, alive.
-      if (!isBulkError(error)) throw error;
-      return rows.length - Object.keys(error.failuresByPos).length;
-    }
+    // A row no lookup foresaw (one written before posts were keyed by platform and id) refuses its add, and is kept.
+    return rows.length === 0 ? 0 : addItems(db, rows);
   });
 }
 

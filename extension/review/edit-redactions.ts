@@ -1,15 +1,16 @@
 // review: the user redacts more of an item's text (a selection, with a type) or puts back one redaction they judge a
 // false positive, before approving it.
 //
-// An item's contentHash is computed from (platform, id, text) and is the items table's primary key, so an edit that
-// changes the text re-keys the row: in one transaction the old row is deleted and the edited one added under the new
-// hash, with its status, capture time and raw text kept. The `[platform+item.id]` index keeps a later capture of the
-// same post from coming back as a new item. Queued and uploaded items cannot be edited: their bytes are already fixed.
+// An item's contentHash is computed from (platform, id, text) and is the key of its record and its content, so an edit
+// that changes the text re-keys the item: in one transaction the old rows are deleted and the edited ones added under
+// the new hash, with the status, capture time and raw text kept. The `[platform+itemId]` index keeps a later capture of
+// the same post from coming back as a new item. Queued and uploaded items cannot be edited: their bytes are already fixed.
 import { contentHash } from "../../shared/content-hash";
 import { MAX_TEXT_LENGTH } from "../../shared/item-limits";
 import { findResidualPii, PII_TYPES, type PiiType } from "../../shared/redaction/index";
 import { type RedactedText, redactRange, restoreRedaction } from "../pipeline/redaction-map";
 import type { ItemStatus, StoredItem, TributaryDatabase } from "../storage/database";
+import { putItems, readItems } from "../storage/item-parts";
 
 const EDITABLE: readonly ItemStatus[] = ["pending", "approved", "rejected"];
 
@@ -77,8 +78,8 @@ async function saveEdit(
   hash: string,
   edit: (stored: StoredItem) => EditOutcome,
 ): Promise<SavedEdit> {
-  return db.transaction("rw", db.items, async (): Promise<SavedEdit> => {
-    const stored = await db.items.get(hash);
+  return db.transaction("rw", db.items, db.contents, async (): Promise<SavedEdit> => {
+    const [stored] = await readItems(db, [hash]);
     if (!stored) return { ok: false, reason: "this item is no longer on the device" };
     if (!EDITABLE.includes(stored.status)) return { ok: false, reason: "this item is already queued or uploaded" };
     const outcome = edit(stored);
@@ -87,9 +88,10 @@ async function saveEdit(
     if (next.contentHash !== hash) {
       if (await db.items.get(next.contentHash))
         return { ok: false, reason: "an item with this exact text is already stored" };
+      // Its content goes with it (derived-rows.ts).
       await db.items.delete(hash);
     }
-    await db.items.put(next);
+    await putItems(db, [next]);
     return { ok: true, contentHash: next.contentHash, residual: findResidualPii(next.item.text) };
   });
 }

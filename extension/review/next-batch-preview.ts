@@ -1,7 +1,8 @@
 // "What will be sent": the next batch exactly as the upload queue will form it (same packing, same body).
 import { MAX_BATCH_ITEMS } from "../../shared/batch";
-import type { TributaryDatabase } from "../storage/database";
+import type { StoredItem, TributaryDatabase } from "../storage/database";
 import { countInStatus } from "../storage/item-counters";
+import { withContents } from "../storage/item-parts";
 import { packBatch } from "../upload/form-batches";
 
 /** Stands in for the batch id, which is drawn when the batch is formed; same length, so the size is exact. */
@@ -19,9 +20,13 @@ export interface NextBatchPreview {
 
 export async function previewNextBatch(db: TributaryDatabase): Promise<NextBatchPreview> {
   const [first, approved] = await Promise.all([
-    db.items.where("status").equals("approved").limit(MAX_BATCH_ITEMS).toArray(),
+    db.transaction("r", db.items, db.contents, async () =>
+      withContents(db, await db.items.where("status").equals("approved").limit(MAX_BATCH_ITEMS).toArray()),
+    ),
     countInStatus(db.counters, "approved"),
   ]);
-  const { members, body, bytes } = packBatch(PREVIEW_BATCH_ID, first);
+  // An item whose content is missing is refused when the batch is formed, so it is not in the preview.
+  const readable = first.filter((stored): stored is StoredItem => stored !== undefined);
+  const { members, body, bytes } = packBatch(PREVIEW_BATCH_ID, readable);
   return { count: members.length, bytes, body, approved };
 }

@@ -1,6 +1,6 @@
 // The user's decisions on captured items: only pending, approved or rejected items can change their mind; every
 // bulk decision or deletion can be undone once.
-import type { ItemStatus, StoredItem, TributaryDatabase } from "../storage/database";
+import type { ItemContent, ItemRecord, ItemStatus, TributaryDatabase } from "../storage/database";
 
 const DECIDABLE: ItemStatus[] = ["pending", "approved", "rejected"];
 /** Items in a batch being sent stay until the server answers (deleting them would orphan the batch); any other row,
@@ -16,19 +16,22 @@ export interface UndoRecord {
   count: number;
   /** approve/reject: each changed item's status and time before the action. */
   previous: Map<string, { status: ItemStatus; updatedAt: number }>;
-  /** delete: the rows as they were. */
-  deleted: StoredItem[];
+  /** delete: the rows as they were (a damaged item's record without its content too). */
+  deleted: { record: ItemRecord; content: ItemContent | undefined }[];
 }
 
 function isDeletable(row: { status?: unknown }): boolean {
   return !UNDELETABLE.includes(row.status);
 }
 
-/** Rewrites the changed rows with bulk reads and writes (a cursor hopping over thousands of keys is far slower). */
+/**
+ * Rewrites the changed records with bulk reads and writes (a cursor hopping over thousands of keys is far slower);
+ * the items' contents are neither read nor written.
+ */
 async function decide(db: TributaryDatabase, hashes: string[], status: "approved" | "rejected", now: number) {
   const previous: UndoRecord["previous"] = new Map();
   await db.transaction("rw", db.items, async () => {
-    const changed: StoredItem[] = [];
+    const changed: ItemRecord[] = [];
     for (const row of await db.items.bulkGet(hashes)) {
       if (!row || !DECIDABLE.includes(row.status) || row.status === status || previous.has(row.contentHash)) continue;
       previous.set(row.contentHash, { status: row.status, updatedAt: row.updatedAt });
@@ -47,12 +50,15 @@ export async function applyReviewAction(
   now = Date.now(),
 ): Promise<UndoRecord> {
   if (action === "delete") {
-    const deleted = await db.transaction("rw", db.items, async () => {
-      const rows = (await db.items.bulkGet(hashes)).filter(
-        (row): row is StoredItem => row !== undefined && isDeletable(row),
+    const deleted = await db.transaction("rw", db.items, db.contents, async () => {
+      const records = (await db.items.bulkGet(hashes)).filter(
+        (record): record is ItemRecord => record !== undefined && isDeletable(record),
       );
-      await db.items.bulkDelete(rows.map((row) => row.contentHash));
-      return rows;
+      const keys = records.map((record) => record.contentHash);
+      const contents = await db.contents.bulkGet(keys);
+      // Deleting the records deletes their contents too (derived-rows.ts).
+      await db.items.bulkDelete(keys);
+      return records.map((record, i) => ({ record, content: contents[i] }));
     });
     return { action, count: deleted.length, previous: new Map(), deleted };
   }
@@ -63,15 +69,17 @@ export async function applyReviewAction(
 /** Puts back what an action changed, leaving alone any item that moved on since (e.g. it was uploaded). */
 export async function undoReviewAction(db: TributaryDatabase, record: UndoRecord): Promise<void> {
   if (record.action === "delete") {
-    await db.transaction("rw", db.items, async () => {
-      const present = await db.items.bulkGet(record.deleted.map((row) => row.contentHash));
-      await db.items.bulkAdd(record.deleted.filter((_, i) => present[i] === undefined));
+    await db.transaction("rw", db.items, db.contents, async () => {
+      const present = await db.items.bulkGet(record.deleted.map((row) => row.record.contentHash));
+      const back = record.deleted.filter((_, i) => present[i] === undefined);
+      await db.contents.bulkPut(back.flatMap((row) => (row.content ? [row.content] : [])));
+      await db.items.bulkAdd(back.map((row) => row.record));
     });
     return;
   }
   const applied: ItemStatus = record.action === "approve" ? "approved" : "rejected";
   await db.transaction("rw", db.items, async () => {
-    const changed: StoredItem[] = [];
+    const changed: ItemRecord[] = [];
     for (const row of await db.items.bulkGet([...record.previous.keys()])) {
       const before = row && record.previous.get(row.contentHash);
       if (!row || !before || row.status !== applied) continue;

@@ -1,7 +1,15 @@
 // What the review page lists: items by status, newest first, narrowed by platform, capture date, kind, ads and
 // words — read through Dexie's indexes with limits, never by loading every row.
 import { type ItemKind, itemSchema, type Platform } from "../../shared/item";
-import { ITEM_STATUSES, type ItemStatus, type StoredItem, type TributaryDatabase } from "../storage/database";
+import {
+  ITEM_STATUSES,
+  type ItemContent,
+  type ItemRecord,
+  type ItemStatus,
+  type StoredItem,
+  type TributaryDatabase,
+} from "../storage/database";
+import { joinParts } from "../storage/item-parts";
 import { keyNewness, keyOfWord, type SearchTerms, searchTerms, wordKeyRange, wordsMatch } from "./search-words";
 
 export interface ReviewFilter {
@@ -29,26 +37,67 @@ export const ALL_ITEMS: Omit<ReviewFilter, "status"> = {
 /** A search lists at most this many matches, newest first; the user narrows it with more words or filters. */
 export const SEARCH_LIMIT = 1000;
 
-/** A row as the page shows it: a readable item, or a damaged row (e.g. written by an older version) to delete. */
+/**
+ * A row as the page shows it: a readable item, or a damaged one to delete (e.g. written by an older version, or whose
+ * record or content is missing).
+ */
 export type ReviewRow = { kind: "item"; key: string; stored: StoredItem } | { kind: "damaged"; key: string };
 
 type ItemCollection = ReturnType<TributaryDatabase["items"]["toCollection"]>;
 
 const STATUSES = new Set<unknown>(ITEM_STATUSES);
 
-export function readRow(raw: unknown): ReviewRow | undefined {
-  if (!raw || typeof raw !== "object") return undefined;
-  const row = raw as Partial<StoredItem>;
-  if (typeof row.contentHash !== "string") return undefined;
-  const readable =
-    STATUSES.has(row.status) && typeof row.capturedAt === "number" && itemSchema.safeParse(row.item).success;
-  return readable
-    ? { kind: "item", key: row.contentHash, stored: row as StoredItem }
-    : { kind: "damaged", key: row.contentHash };
+/** An item's record and content as the page shows them (undefined when there is no record to speak of). */
+export function readRow(rawRecord: unknown, rawContent: unknown): ReviewRow | undefined {
+  if (!rawRecord || typeof rawRecord !== "object") return undefined;
+  const record = rawRecord as Partial<ItemRecord>;
+  if (typeof record.contentHash !== "string") return undefined;
+  const content = rawContent as Partial<ItemContent> | undefined;
+  const stored =
+    STATUSES.has(record.status) &&
+    typeof record.capturedAt === "number" &&
+    content?.contentHash === record.contentHash &&
+    itemSchema.safeParse(content.item).success
+      ? joinParts(record as ItemRecord, content as ItemContent)
+      : undefined;
+  return stored ? { kind: "item", key: record.contentHash, stored } : { kind: "damaged", key: record.contentHash };
 }
 
-function readRows(raws: unknown[]): ReviewRow[] {
-  return raws.map(readRow).filter((row): row is ReviewRow => row !== undefined);
+/**
+ * The contents of these records, in order. A page of the list is mostly the items captured in one stretch of time, so
+ * with `together` the contents captured in that stretch come first in one read of the capture-time index (at most
+ * twice as many as the page, so a stretch holding many other items costs little); what that read missed, or every
+ * content of search results (spread over time), is read key by key.
+ */
+async function contentsOf(
+  db: TributaryDatabase,
+  records: ItemRecord[],
+  together: boolean,
+): Promise<(ItemContent | undefined)[]> {
+  const times = records.map((record) => record.capturedAt).filter((time) => Number.isFinite(time));
+  const found = new Map<string, ItemContent>();
+  if (together && times.length > 0) {
+    const stretch = await db.contents
+      .where("capturedAt")
+      .between(Math.min(...times), Math.max(...times), true, true)
+      .limit(2 * records.length)
+      .toArray();
+    for (const content of stretch) found.set(content.contentHash, content);
+  }
+  const missing = records.map((record) => record.contentHash).filter((key) => !found.has(key));
+  if (missing.length > 0) {
+    const read = await db.contents.bulkGet(missing);
+    read.forEach((content, i) => {
+      if (content) found.set(missing[i]!, content);
+    });
+  }
+  return records.map((record) => found.get(record.contentHash));
+}
+
+/** The rows of these records, in order, with their contents (`together`: see contentsOf). */
+async function readRows(db: TributaryDatabase, records: ItemRecord[], together: boolean): Promise<ReviewRow[]> {
+  const contents = await contentsOf(db, records, together);
+  return records.map((record, i) => readRow(record, contents[i])).filter((row): row is ReviewRow => row !== undefined);
 }
 
 /** Whether the filter can be answered from indexes alone (then counts are exact and cheap). */
@@ -57,12 +106,12 @@ export function indexOnly(filter: ReviewFilter): boolean {
   return filter.kind === "all" && filter.promoted === "all" && terms.prefix === undefined && terms.whole.length === 0;
 }
 
-function keptByDetails(filter: ReviewFilter): (row: StoredItem) => boolean {
-  return (row) => {
-    const item = row.item as Partial<StoredItem["item"]> | undefined;
-    if (filter.kind !== "all" && item?.kind !== filter.kind) return false;
-    if (filter.promoted === "only" && item?.promoted !== true) return false;
-    if (filter.promoted === "hide" && item?.promoted === true) return false;
+/** The filters on the item's kind and ads, read from the record (which copies them from the item). */
+function keptByDetails(filter: ReviewFilter): (record: ItemRecord) => boolean {
+  return (record) => {
+    if (filter.kind !== "all" && record.kind !== filter.kind) return false;
+    if (filter.promoted === "only" && record.promoted !== true) return false;
+    if (filter.promoted === "hide" && record.promoted === true) return false;
     return true;
   };
 }
@@ -96,13 +145,13 @@ function tellingTerm(terms: SearchTerms): { word: string; exact: boolean } | und
 }
 
 /**
- * Up to `limit` rows containing the searched words (through the word table), narrowed by the other filters; undefined
+ * Up to `limit` records containing the searched words (through the word table), narrowed by the other filters; undefined
  * when the filter searches nothing. A whole word is read newest first through its date-ordered keys, a step at a time,
  * until `limit` rows match, so the first page of a common word costs a page of reads. A prefix reads its word rows
  * (one read), orders them newest first, then reads the items in steps until `limit` match; an unbounded `limit` (as
  * for "select all") reads every candidate.
  */
-function searchRows(db: TributaryDatabase, filter: ReviewFilter, limit: number): Promise<StoredItem[]> | undefined {
+function searchRows(db: TributaryDatabase, filter: ReviewFilter, limit: number): Promise<ItemRecord[]> | undefined {
   // Decided before any await: a live query must reach its first Dexie call without awaiting anything else, or Dexie
   // stops following it.
   const terms = searchTerms(filter.search);
@@ -112,7 +161,7 @@ function searchRows(db: TributaryDatabase, filter: ReviewFilter, limit: number):
   const details = keptByDetails(filter);
   const from = filter.from ?? -Infinity;
   const to = filter.to ?? Infinity;
-  const kept = (row: StoredItem | undefined): row is StoredItem =>
+  const kept = (row: ItemRecord | undefined): row is ItemRecord =>
     row !== undefined &&
     row.status === filter.status &&
     (filter.platform === "all" || row.platform === filter.platform) &&
@@ -120,7 +169,7 @@ function searchRows(db: TributaryDatabase, filter: ReviewFilter, limit: number):
     row.capturedAt < to &&
     details(row);
   return db.transaction("r", db.items, db.searchWords, async () => {
-    const found: StoredItem[] = [];
+    const found: ItemRecord[] = [];
     const take = async (keys: string[]) => {
       const [rows, words] = await Promise.all([
         db.items.bulkGet(keys),
@@ -171,14 +220,18 @@ function searchRows(db: TributaryDatabase, filter: ReviewFilter, limit: number):
   });
 }
 
-const newestFirst = (a: ReviewRow, b: ReviewRow) =>
-  (b.kind === "item" ? b.stored.capturedAt : 0) - (a.kind === "item" ? a.stored.capturedAt : 0);
+const newestFirst = (a: ItemRecord, b: ItemRecord) => b.capturedAt - a.capturedAt;
 
-/** Up to `limit` rows of the filter, newest first (a search: its first SEARCH_LIMIT matches, newest first). */
-export async function loadReviewRows(db: TributaryDatabase, filter: ReviewFilter, limit: number): Promise<ReviewRow[]> {
-  const search = searchRows(db, filter, Math.min(limit, SEARCH_LIMIT));
-  if (search) return readRows(await search).sort(newestFirst);
-  return readRows(await byDate(db, filter).limit(limit).toArray());
+/**
+ * Up to `limit` rows of the filter, newest first (a search: its first SEARCH_LIMIT matches, newest first): the records
+ * through the indexes, then the contents of those rows.
+ */
+export function loadReviewRows(db: TributaryDatabase, filter: ReviewFilter, limit: number): Promise<ReviewRow[]> {
+  return db.transaction("r", db.items, db.contents, db.searchWords, async () => {
+    const search = searchRows(db, filter, Math.min(limit, SEARCH_LIMIT));
+    if (search) return readRows(db, (await search).sort(newestFirst), false);
+    return readRows(db, await byDate(db, filter).limit(limit).toArray(), true);
+  });
 }
 
 /** How many items match, when indexes can tell (undefined when it would take reading every row). */
@@ -187,9 +240,9 @@ export async function countReviewRows(db: TributaryDatabase, filter: ReviewFilte
   return byDate(db, filter).count();
 }
 
-/** The keys of every item the filter matches (for "select all"); reads keys only when the indexes suffice. */
+/** The keys of every item the filter matches (for "select all"): reads records or keys, never contents. */
 export async function matchingKeys(db: TributaryDatabase, filter: ReviewFilter): Promise<string[]> {
   const search = searchRows(db, filter, Infinity);
-  if (search) return (await search).map((row) => (row as StoredItem).contentHash);
+  if (search) return (await search).map((record) => record.contentHash);
   return (await byDate(db, filter).primaryKeys()) as string[];
 }

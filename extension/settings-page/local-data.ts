@@ -1,15 +1,29 @@
 // The user's data on this device: exported as NDJSON (one JSON object per line), or deleted entirely.
 import { resetSettings, type Settings } from "../settings";
 import type { TributaryDatabase } from "../storage/database";
+import { joinParts } from "../storage/item-parts";
 
-/** Every line of the export: a header, the settings, then each item, batch and counter as stored. */
+/** Items exported per read of their contents. */
+const EXPORT_STEP = 1000;
+
+/**
+ * Every line of the export: a header, the settings, then each item (its record and content as one object; a record
+ * whose content is missing as it is), batch and counter as stored.
+ */
 export async function exportLocalData(db: TributaryDatabase, settings: Settings, now = new Date()): Promise<Blob> {
   const lines: string[] = [];
   const line = (value: unknown) => lines.push(`${JSON.stringify(value)}\n`);
   line({ type: "export", app: "tributary", format: 1, exportedAt: now.toISOString() });
   line({ type: "settings", settings });
-  await db.transaction("r", db.items, db.batches, db.unparsed, async () => {
-    await db.items.each((row) => line({ type: "item", ...row }));
+  await db.transaction("r", db.items, db.contents, db.batches, db.unparsed, async () => {
+    const records = await db.items.toArray();
+    for (let start = 0; start < records.length; start += EXPORT_STEP) {
+      const step = records.slice(start, start + EXPORT_STEP);
+      const contents = await db.contents.bulkGet(step.map((record) => record.contentHash));
+      step.forEach((record, i) => {
+        line({ type: "item", ...(joinParts(record, contents[i]) ?? record) });
+      });
+    }
     await db.batches.each((batch) => line({ type: "batch", ...batch }));
     await db.unparsed.each((counter) => line({ type: "unparsed", ...counter }));
   });
@@ -22,8 +36,10 @@ export function exportFileName(now = new Date()): string {
 
 /** Deletes every captured item, batch and counter; settings and the contributor key (which holds rewards) stay. */
 export async function deleteLocalData(db: TributaryDatabase): Promise<void> {
-  await db.transaction("rw", db.items, db.batches, db.unparsed, async () => {
-    await Promise.all([db.items.clear(), db.batches.clear(), db.unparsed.clear()]);
+  await db.transaction("rw", db.items, db.contents, db.batches, db.unparsed, async () => {
+    // Clearing the items clears their contents, words and counters too (derived-rows.ts); the contents are cleared
+    // again in case some were left without a record.
+    await Promise.all([db.items.clear(), db.contents.clear(), db.batches.clear(), db.unparsed.clear()]);
   });
 }
 

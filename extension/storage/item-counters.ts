@@ -26,6 +26,16 @@ export function bucketOf(epochMs: number): number {
   return Math.floor(epochMs / BUCKET_MS);
 }
 
+/** The fields of a record the counters are made of. */
+export type CounterFields = { status?: unknown; capturedAt?: unknown; updatedAt?: unknown };
+
+/** A copy of those fields of a row (undefined for no row): enough for countersOf. */
+export function counterFields(row: unknown): CounterFields | undefined {
+  if (!row || typeof row !== "object") return undefined;
+  const { status, capturedAt, updatedAt } = row as CounterFields;
+  return { status, capturedAt, updatedAt };
+}
+
 /** The counters a stored row adds one to (any row, damaged ones included: a damaged row counts where it can). */
 export function countersOf(row: unknown): CounterKey[] {
   if (!row || typeof row !== "object") return [];

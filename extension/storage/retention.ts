@@ -2,7 +2,7 @@
 // their finished batches) some days after upload, per `settings.retention`; an alarm runs it twice a day.
 import { browser } from "wxt/browser";
 import { loadSettings, type Settings } from "../settings";
-import { ITEM_STATUSES, type TributaryDatabase, tributaryDatabase } from "./database";
+import { type TributaryDatabase, tributaryDatabase } from "./database";
 
 export const RETENTION_ALARM = "tributary-retention";
 const PERIOD_MINUTES = 12 * 60;
@@ -17,23 +17,22 @@ export interface PurgeReport {
 /** Removes the raw text of every item captured more than `days` days before `now`. */
 export async function purgeRawText(db: TributaryDatabase, now: number, days: number): Promise<number> {
   const cutoff = now - days * DAY_MS;
-  // Through the status-and-date index, one status at a time (there is no index on the date alone).
-  return db.transaction("rw", db.items, async () => {
-    let purged = 0;
-    for (const status of ITEM_STATUSES) {
-      purged += await db.items
-        .where("[status+capturedAt]")
-        .between([status, -Infinity], [status, cutoff])
-        .filter((stored) => stored.rawText !== undefined)
-        .modify((stored) => {
-          delete stored.rawText;
-        });
-    }
-    return purged;
-  });
+  // The raw text is in the contents, which keep the capture time (and an index on it); the words stay as they are.
+  return db.transaction("rw", db.contents, () =>
+    db.contents
+      .where("capturedAt")
+      .below(cutoff)
+      .filter((content) => content.rawText !== undefined)
+      .modify((content) => {
+        delete content.rawText;
+      }),
+  );
 }
 
-/** Deletes items uploaded more than `days` days before `now`, and the finished batches created before then. */
+/**
+ * Deletes items (records and contents) uploaded more than `days` days before `now`, and the finished batches created
+ * before then.
+ */
 export async function purgeUploaded(
   db: TributaryDatabase,
   now: number,

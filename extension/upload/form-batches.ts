@@ -1,6 +1,7 @@
 // batch: approved items are assigned to a batch id, and the exact body is persisted, before anything is sent.
 import { MAX_BATCH_BYTES, MAX_BATCH_ITEMS } from "../../shared/batch";
 import type { StoredBatch, StoredItem, TributaryDatabase } from "../storage/database";
+import { withContents } from "../storage/item-parts";
 
 const encoder = new TextEncoder();
 
@@ -25,6 +26,20 @@ export function packBatch(id: string, approved: StoredItem[]): { members: Stored
   return { members, body: serialise(id, members), bytes };
 }
 
+/** Marks items refused on the device itself: they can never be sent, and the review page says why. */
+async function refuseHere(db: TributaryDatabase, hashes: string[], reason: string, now: number): Promise<void> {
+  await db.items.bulkUpdate(
+    hashes.map((contentHash) => ({
+      key: contentHash,
+      changes: {
+        status: "refused" as const,
+        updatedAt: now,
+        verdict: { contentHash, status: "refused" as const, reason },
+      },
+    })),
+  );
+}
+
 /**
  * Moves every approved item into a batch (≤ MAX_BATCH_ITEMS items, ≤ MAX_BATCH_BYTES bytes) in one transaction each,
  * so a service worker killed at any point leaves each item either approved or queued under a persisted batch id.
@@ -32,18 +47,22 @@ export function packBatch(id: string, approved: StoredItem[]): { members: Stored
 export async function formBatches(db: TributaryDatabase, now: number, newId: () => string): Promise<number> {
   let formed = 0;
   for (;;) {
-    const made = await db.transaction("rw", db.items, db.batches, async () => {
-      const approved = await db.items.where("status").equals("approved").limit(MAX_BATCH_ITEMS).toArray();
-      if (approved.length === 0) return false;
+    const made = await db.transaction("rw", db.items, db.contents, db.batches, async () => {
+      const records = await db.items.where("status").equals("approved").limit(MAX_BATCH_ITEMS).toArray();
+      if (records.length === 0) return false;
+      const read = await withContents(db, records);
+      const approved = read.filter((stored): stored is StoredItem => stored !== undefined);
+      if (approved.length < records.length) {
+        // An item whose content is gone (a damaged database) has nothing to send.
+        const missing = records.filter((_, i) => read[i] === undefined).map((record) => record.contentHash);
+        await refuseHere(db, missing, "its content is missing from this device", now);
+        if (approved.length === 0) return true;
+      }
       const id = newId();
       const { members, body } = packBatch(id, approved);
       if (members.length === 0) {
-        // A single item larger than a batch can never be sent: refuse it locally with a reason.
-        await db.items.update(approved[0]!.contentHash, {
-          status: "refused",
-          updatedAt: now,
-          verdict: { contentHash: approved[0]!.contentHash, status: "refused", reason: "too large to upload" },
-        });
+        // A single item larger than a batch can never be sent.
+        await refuseHere(db, [approved[0]!.contentHash], "too large to upload", now);
         return true;
       }
       const batch: StoredBatch = {

@@ -160,3 +160,65 @@ export function detectionView(original: string): DetectionView {
     },
   };
 }
+
+// The pattern detectors (all but names and addresses) run regular expressions with Unicode classes, which V8 runs
+// several times slower on a text stored two bytes per code unit — any text with an emoji. Such a text whose code units
+// from U+0100 on all make up characters that no pattern can tell apart ("inert": no letter, number, mark, space, "€"
+// or "₹"; emoji and most symbols) is matched on a copy where each of those code units is "¤" (U+00A4, inert as well):
+// same length and offsets, same matches, one byte per code unit.
+const INERT_STAND_IN = 0xa4;
+const NOT_INERT = /[\p{L}\p{N}\p{M}\s€₹]/u;
+// Past this length a run of inert characters could reach the 4 096 code points a URL is read over, which count one
+// per emoji in the text and two in the copy.
+const NARROW_MAX_LENGTH = 4096;
+// BMP code units: 0 not yet known, 1 inert, 2 not.
+const BMP_INERT = new Uint8Array(0x10000);
+const astralInert = new Map<number, boolean>();
+
+function isInert(point: number): boolean {
+  if (point < 0x10000) {
+    let known = BMP_INERT[point]!;
+    if (known === 0) {
+      known = NOT_INERT.test(String.fromCharCode(point)) ? 2 : 1;
+      BMP_INERT[point] = known;
+    }
+    return known === 1;
+  }
+  let inert = astralInert.get(point);
+  if (inert === undefined) {
+    inert = !NOT_INERT.test(String.fromCodePoint(point));
+    astralInert.set(point, inert);
+  }
+  return inert;
+}
+
+/**
+ * `text` with its code units from U+0100 on replaced by "¤" when every character they make up is inert (see above),
+ * else `text` itself. `text` is a detection view: it holds no broken surrogate pairs.
+ */
+export function narrowText(text: string): string {
+  if (text.length > NARROW_MAX_LENGTH) return text;
+  let wide = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x100) continue;
+    wide = true;
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        if (!isInert(((code - 0xd800) << 10) + (next - 0xdc00) + 0x10000)) return text;
+        i++;
+        continue;
+      }
+    }
+    if (!isInert(code)) return text;
+  }
+  if (!wide) return text;
+  const units = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    units[i] = code < 0x100 ? code : INERT_STAND_IN;
+  }
+  // One call with the code units as arguments (spreading them costs five times more): a one-byte string.
+  return Reflect.apply(String.fromCharCode, null, units);
+}

@@ -1,6 +1,6 @@
 // Redaction: finds personal data in a text and replaces it by typed placeholders; runs on the device before
 // anything is stored for upload, and again on the server as a gate (`findResidualPii`).
-import { detectionView, needsFolding } from "./detection-view";
+import { detectionView, narrowText, needsFolding } from "./detection-view";
 import { findCryptoAddresses } from "./detectors/crypto-address";
 import { findEmails } from "./detectors/email";
 import { findHandles } from "./detectors/handle";
@@ -26,25 +26,28 @@ export const WINDOW_LENGTH = 100_000;
 /** Each window reads this far into the next one, so PII crossing a window edge is still seen whole. */
 export const WINDOW_OVERLAP = 2_000;
 
-// Each detector with the least a text must hold for it to find anything (see traits.ts).
-const DETECTORS: ReadonlyArray<{ detect: Detector; runs: (traits: Traits) => boolean }> = [
-  { detect: findEmails, runs: (t) => t.at > 0 || t.brackets > 0 },
+// Each detector with the least a text must hold for it to find anything (see traits.ts), and whether it reads the
+// one-byte copy of an emoji-bearing text (`narrowText`: all but the detectors that read words).
+const DETECTORS: ReadonlyArray<{ detect: Detector; runs: (traits: Traits) => boolean; narrow: boolean }> = [
+  { detect: findEmails, runs: (t) => t.at > 0 || t.brackets > 0, narrow: true },
   // A URL only yields parts to redact after a "/", "?", "#" or in user info ("@").
   // and a URL starts with "scheme://", "www." or "host.tld/".
   {
     detect: findUrls,
-    runs: (t) => (t.slash > 0 && (t.dot > 0 || t.colon > 0)) || (t.dot > 0 && (t.queryMarks > 0 || t.at > 0)),
+    runs: (t) =>
+      t.urlMark && ((t.slash > 0 && (t.dot > 0 || t.colon > 0)) || (t.dot > 0 && (t.queryMarks > 0 || t.at > 0))),
+    narrow: true,
   },
-  { detect: findHandles, runs: (t) => t.at > 0 || t.slash > 0 },
-  { detect: findIpAddresses, runs: (t) => (t.digits >= 4 && t.dot >= 3) || t.colon >= 2 },
+  { detect: findHandles, runs: (t) => t.at > 0 || t.slash > 0, narrow: true },
+  { detect: findIpAddresses, runs: (t) => (t.digits >= 4 && t.dot >= 3) || t.colon >= 2, narrow: true },
   // EVM "0x…", Bitcoin "1…"/"3…" and "bc1…"/"tb1…": every address is one run of letters and digits, with a digit.
-  { detect: findCryptoAddresses, runs: (t) => t.longestAlnumRunWithDigit >= 11 },
-  { detect: findIbans, runs: (t) => t.lettersThenDigits },
-  { detect: findPaymentCards, runs: (t) => t.digitsInNumberRun >= 12 },
-  { detect: findNationalIds, runs: (t) => t.digitsInNumberRun >= 6 || t.digits >= 7 },
-  { detect: findPhones, runs: (t) => t.digitsInNumberRun >= 7 },
-  { detect: findStreetAddresses, runs: () => true },
-  { detect: findPersons, runs: () => true },
+  { detect: findCryptoAddresses, runs: (t) => t.longestAlnumRunWithDigit >= 11, narrow: true },
+  { detect: findIbans, runs: (t) => t.lettersThenDigits, narrow: true },
+  { detect: findPaymentCards, runs: (t) => t.digitsInNumberRun >= 12, narrow: true },
+  { detect: findNationalIds, runs: (t) => t.digitsInNumberRun >= 6 || t.digits >= 7, narrow: true },
+  { detect: findPhones, runs: (t) => t.digitsInNumberRun >= 7, narrow: true },
+  { detect: findStreetAddresses, runs: () => true, narrow: false },
+  { detect: findPersons, runs: () => true, narrow: false },
 ];
 
 export interface RedactOptions {
@@ -67,10 +70,18 @@ function detectWindow(text: string, wanted: ReadonlySet<PiiType>): Candidate[] {
   // offset mapping.
   const view = traits.nonAscii > 0 && needsFolding(text) ? detectionView(text) : null;
   if (view !== null && view.text !== text) traits = traitsOf(view.text);
+  const viewText = view?.text ?? text;
+  // Made on first need: most texts are one byte per code unit already, and are their own narrow copy.
+  let narrow = traits.nonAscii === 0 ? viewText : undefined;
   const candidates: Candidate[] = [];
-  for (const { detect, runs } of DETECTORS) {
+  for (const { detect, runs, narrow: readsNarrow } of DETECTORS) {
     if (!runs(traits)) continue;
-    for (const candidate of detect(view?.text ?? text, traits)) {
+    let detected: string = viewText;
+    if (readsNarrow) {
+      narrow ??= narrowText(viewText);
+      detected = narrow;
+    }
+    for (const candidate of detect(detected, traits)) {
       if (wanted !== ALL_TYPES && !wanted.has(candidate.type)) continue;
       if (view === null) {
         candidates.push(candidate);

@@ -12,11 +12,24 @@ function hashStep(hash: number, code: number): number {
 
 const HASH_SEED = 0x811c9dc5 | 0;
 
+/**
+ * The hash of `source[start, end)` folded to lower case code by code (see `Lexicon.getRange`): the same for every
+ * lexicon, so a word looked up in two of them is hashed once.
+ */
+export function hashRange(source: string, start: number, end: number): number {
+  let hash = HASH_SEED;
+  for (let i = start; i < end; i++) hash = hashStep(hash, asciiLower(source.charCodeAt(i)));
+  return hash;
+}
+
 export class Lexicon {
   private keys: string[] = [];
   private values: number[] = [];
-  /** Open addressing: each slot holds a key index + 1, or 0 when empty. */
-  private slots = new Int32Array(16);
+  /**
+   * Open addressing: slot `s` is `slots[2s]`, a key index + 1 (0 when empty), and `slots[2s + 1]`, the key's hash, which
+   * a probe compares before reading the key (a string elsewhere in memory); both share a cache line.
+   */
+  private slots = new Int32Array(32);
   private mask = 15;
 
   /** ORs `bits` into the classes of the lower-case `word`. */
@@ -44,12 +57,16 @@ export class Lexicon {
    */
   getRange(text: string, lower: string | null, start: number, end: number): number {
     const source = lower ?? text;
-    let hash = HASH_SEED;
-    for (let i = start; i < end; i++) hash = hashStep(hash, asciiLower(source.charCodeAt(i)));
+    return this.getHashed(hashRange(source, start, end), source, start, end);
+  }
+
+  /** `getRange` of `source[start, end)` whose `hashRange` is `hash`. */
+  getHashed(hash: number, source: string, start: number, end: number): number {
     const length = end - start;
     for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
-      const entry = this.slots[slot]!;
+      const entry = this.slots[2 * slot]!;
       if (entry === 0) return 0;
+      if (this.slots[2 * slot + 1] !== hash) continue;
       const key = this.keys[entry - 1]!;
       if (key.length !== length) continue;
       let same = true;
@@ -67,7 +84,7 @@ export class Lexicon {
     let hash = HASH_SEED;
     for (let i = 0; i < word.length; i++) hash = hashStep(hash, word.charCodeAt(i));
     for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
-      const entry = this.slots[slot]!;
+      const entry = this.slots[2 * slot]!;
       if (entry === 0) return -1;
       if (this.keys[entry - 1] === word) return entry - 1;
     }
@@ -78,13 +95,14 @@ export class Lexicon {
     let hash = HASH_SEED;
     for (let i = 0; i < word.length; i++) hash = hashStep(hash, word.charCodeAt(i));
     let slot = hash & this.mask;
-    while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
-    this.slots[slot] = index + 1;
+    while (this.slots[2 * slot] !== 0) slot = (slot + 1) & this.mask;
+    this.slots[2 * slot] = index + 1;
+    this.slots[2 * slot + 1] = hash;
   }
 
   private rebuild(): void {
     const size = (this.mask + 1) * 4;
-    this.slots = new Int32Array(size);
+    this.slots = new Int32Array(2 * size);
     this.mask = size - 1;
     for (let index = 0; index < this.keys.length; index++) this.place(index);
   }

@@ -1,5 +1,6 @@
 // Words and numbers with their offsets: the unit the heuristic detectors (addresses, names) reason about.
-import { classesOf, classesOfRange, nameClassesOf, nameClassesOfRange } from "./words";
+import { hashRange } from "./lexicon";
+import { classesOf, classesOfHashed, nameClassesOf, nameClassesOfHashed } from "./words";
 
 /** A text being tokenised, with its lower-case copy made on first need (only words with non-ASCII letters need it). */
 class TokenSource {
@@ -27,6 +28,9 @@ export class Token {
   private noLowerCase: boolean | undefined;
   private wordClasses = -1;
   private nameClassesCache = -1;
+  /** `hashRange` of the lower-case form, computed by the first lexicon lookup (see `hashed`). */
+  private hash = 0;
+  private hashed = false;
   private source!: TokenSource;
   kind: "word" | "number" = "word";
   start = 0;
@@ -60,6 +64,7 @@ export class Token {
     this.noLowerCase = undefined;
     this.wordClasses = -1;
     this.nameClassesCache = -1;
+    this.hashed = false;
   }
 
   /** The token without a trailing period ("Apt." → "Apt"). */
@@ -82,14 +87,14 @@ export class Token {
 
   /** The lexicon classes of the lower-case form (`wordClass` bits; 0 for numbers and unknown words). */
   get classes(): number {
-    if (this.wordClasses < 0) this.wordClasses = this.kind === "word" ? this.lookUp(classesOfRange, classesOf) : 0;
+    if (this.wordClasses < 0) this.wordClasses = this.kind === "word" ? this.lookUp(classesOfHashed, classesOf) : 0;
     return this.wordClasses;
   }
 
   /** The name-lexicon classes of the lower-case form (`wordClass(…, "names")` bits). */
   get nameClasses(): number {
     if (this.nameClassesCache < 0)
-      this.nameClassesCache = this.kind === "word" ? this.lookUp(nameClassesOfRange, nameClassesOf) : 0;
+      this.nameClassesCache = this.kind === "word" ? this.lookUp(nameClassesOfHashed, nameClassesOf) : 0;
     return this.nameClassesCache;
   }
 
@@ -104,15 +109,22 @@ export class Token {
     return this.noLowerCase;
   }
 
-  /** Looks the lower-case form up in place when the text's lower-case copy keeps offsets, else by its string. */
+  /**
+   * Looks the lower-case form up in place when the text's lower-case copy keeps offsets, else by its string; the
+   * range is hashed once for both lexicons.
+   */
   private lookUp(
-    inRange: (text: string, lower: string | null, start: number, end: number) => number,
+    hashed: (hash: number, source: string, start: number, end: number) => number,
     byWord: (lower: string) => number,
   ): number {
     const end = this.dotted ? this.end - 1 : this.end;
-    if (this.ascii) return inRange(this.source.text, null, this.start, end);
-    const sourceLower = this.source.lower;
-    return sourceLower === null ? byWord(this.lower) : inRange(this.source.text, sourceLower, this.start, end);
+    const source = this.ascii ? this.source.text : this.source.lower;
+    if (source === null) return byWord(this.lower);
+    if (!this.hashed) {
+      this.hash = hashRange(source, this.start, end);
+      this.hashed = true;
+    }
+    return hashed(this.hash, source, this.start, end);
   }
 }
 
@@ -128,6 +140,18 @@ const UNIT_KIND = new Uint8Array(0x10000);
 const LETTER = 1;
 const MARK = 2;
 const OTHER = 3;
+
+// Whether each BMP code unit is an upper-case letter, found once and remembered: 0 not yet known, 1 yes, 2 no.
+const UNIT_UPPER = new Uint8Array(0x10000);
+
+function isUpperUnit(code: number): boolean {
+  let upper = UNIT_UPPER[code]!;
+  if (upper === 0) {
+    upper = UPPER.test(String.fromCharCode(code)) ? 1 : 2;
+    UNIT_UPPER[code] = upper;
+  }
+  return upper === 1;
+}
 
 function kindOf(code: number): number {
   let kind = UNIT_KIND[code]!;
@@ -146,17 +170,6 @@ function isAsciiLetter(code: number): boolean {
 
 function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
-}
-
-function isLetterAt(text: string, i: number): boolean {
-  const code = text.charCodeAt(i);
-  return code < 128 ? isAsciiLetter(code) : code >= 0xaa && kindOf(code) === LETTER;
-}
-
-function isWordPartAt(text: string, i: number): boolean {
-  const code = text.charCodeAt(i);
-  if (code < 128) return isAsciiLetter(code) || code === 39 || code === 45; // ' and -
-  return code === 0x2019 || (code >= 0xaa && kindOf(code) !== OTHER);
 }
 
 /** Whether a word starts with an upper-case letter. */
@@ -195,8 +208,7 @@ function makeToken(
     end -= 2;
   const dotted = text.charCodeAt(end - 1) === 46;
   const first = text.charCodeAt(start);
-  const capitalised =
-    kind === "word" && (first < 128 ? first >= 65 && first <= 90 : UPPER.test(String.fromCharCode(first)));
+  const capitalised = kind === "word" && (first < 128 ? first >= 65 && first <= 90 : isUpperUnit(first));
   token.reset(source, kind, start, end, dotted, capitalised, ascii);
 }
 
@@ -205,41 +217,65 @@ const pool: Token[] = [];
 // Above this many, the pool lets the extra tokens of a long text go once a shorter text comes.
 const POOL_KEPT = 4096;
 
-function nextToken(tokens: Token[]): Token {
-  const index = tokens.length;
+/** The pooled token at `index`, made on first need. */
+function pooledToken(index: number): Token {
   if (index === pool.length) pool.push(new Token());
-  const token = pool[index]!;
-  tokens.push(token);
-  return token;
+  return pool[index]!;
 }
 
+// ASCII code units by what they are to the tokeniser, so a step of the scan is one table read.
+const ASCII_DIGIT = 1;
+const ASCII_LETTER = 2;
+/** ' and -, which continue a word ("O'Brien", "Garcia-Smith"). */
+const ASCII_WORD_PUNCTUATION = 3;
+const ASCII_UNIT = new Uint8Array(128);
+for (let code = 48; code <= 57; code++) ASCII_UNIT[code] = ASCII_DIGIT;
+for (let code = 65; code <= 90; code++) ASCII_UNIT[code] = ASCII_UNIT[code + 32] = ASCII_LETTER;
+ASCII_UNIT[39] = ASCII_UNIT[45] = ASCII_WORD_PUNCTUATION;
+
+/**
+ * Fills `tokens` with the tokens of `text`. `tokens` is always a prefix of the pool, so the scan writes into the pool
+ * and only the array's length changes (emptying it first would free its backing store, to be regrown every text).
+ */
 function scanTokens(text: string, tokens: Token[]): void {
-  tokens.length = 0;
+  let count = 0;
   const source = new TokenSource(text);
+  const length = text.length;
   let i = 0;
-  while (i < text.length) {
+  while (i < length) {
     const code = text.charCodeAt(i);
-    if (isDigit(code)) {
+    const unit = code < 128 ? ASCII_UNIT[code]! : 0;
+    if (unit === ASCII_DIGIT) {
       const start = i;
-      while (i < text.length && i - start < MAX_NUMBER && isDigit(text.charCodeAt(i))) i++;
-      if (i < text.length && isAsciiLetter(text.charCodeAt(i))) i++;
+      i++;
+      while (i < length && i - start < MAX_NUMBER && isDigit(text.charCodeAt(i))) i++;
+      if (i < length && isAsciiLetter(text.charCodeAt(i))) i++;
       if (text.charCodeAt(i) === 46) i++;
-      makeToken(nextToken(tokens), source, start, i, "number", true);
-    } else if (isLetterAt(text, i)) {
+      makeToken(pooledToken(count++), source, start, i, "number", true);
+    } else if (unit === ASCII_LETTER || (code >= 0xaa && kindOf(code) === LETTER)) {
       const start = i;
       let ascii = code < 128;
       i++;
-      while (i < text.length && i - start < MAX_WORD && isWordPartAt(text, i)) {
-        if (text.charCodeAt(i) >= 128) ascii = false;
+      while (i < length && i - start < MAX_WORD) {
+        const next = text.charCodeAt(i);
+        if (next < 128) {
+          if (ASCII_UNIT[next]! < ASCII_LETTER) break;
+        } else if (next === 0x2019 || (next >= 0xaa && kindOf(next) !== OTHER)) {
+          ascii = false;
+        } else {
+          break;
+        }
         i++;
       }
       if (text.charCodeAt(i) === 46) i++;
-      makeToken(nextToken(tokens), source, start, i, "word", ascii);
+      makeToken(pooledToken(count++), source, start, i, "word", ascii);
     } else {
       i++;
     }
   }
-  if (pool.length > POOL_KEPT && tokens.length < POOL_KEPT) pool.length = POOL_KEPT;
+  if (tokens.length > count) tokens.length = count;
+  else for (let k = tokens.length; k < count; k++) tokens.push(pool[k]!);
+  if (pool.length > POOL_KEPT && count < POOL_KEPT) pool.length = POOL_KEPT;
 }
 
 // Both heuristic detectors read the same text one after the other: tokenise it once.

@@ -10,6 +10,18 @@ export interface Traits {
   digitsInNumberRun: number;
   /** Whether two ASCII letters are followed by two digits somewhere ("DE89…": how every IBAN starts). */
   lettersThenDigits: boolean;
+  /**
+   * Whether two letters, then maybe a space, are followed by two digits somewhere ("AB 12…", "AB12…": how every UK
+   * National Insurance number starts); a non-ASCII code unit counts as a letter (case-blind patterns read "K", the
+   * Kelvin sign, as "k").
+   */
+  lettersThenSpacedDigits: boolean;
+  /**
+   * Whether the text holds "://", "www." (any case) or a "." then two to six letters then "/": what every URL the
+   * URL pattern reads starts with or reaches (its top-level domains are two to six letters; as above, a non-ASCII code
+   * unit may be one).
+   */
+  urlMark: boolean;
   /** The longest run of ASCII letters and digits that holds a digit (crypto addresses). */
   longestAlnumRunWithDigit: number;
   /** The longest run of ASCII letters and digits (crypto addresses, IBANs without spaces). */
@@ -47,6 +59,32 @@ function isAsciiLetter(code: number): boolean {
   return code < 128 && (CLASS[code] === 2 || CLASS[code] === 3);
 }
 
+/** An ASCII letter, or any non-ASCII code unit (which a case-blind pattern may read as one). */
+function mayBeLetter(code: number): boolean {
+  return code >= 128 || isAsciiLetter(code);
+}
+
+/** Whether the "/" at `i` ends "://". */
+function endsScheme(text: string, i: number): boolean {
+  return text.charCodeAt(i - 1) === 47 && text.charCodeAt(i - 2) === 58;
+}
+
+/** Whether the "/" at `i` follows a "." and two to six letters. */
+function endsTopLevelDomain(text: string, i: number): boolean {
+  let start = i;
+  while (start > 0 && i - start < 6 && mayBeLetter(text.charCodeAt(start - 1))) start--;
+  return i - start >= 2 && text.charCodeAt(start - 1) === 46;
+}
+
+/** Whether the "." at `i` ends "www" in any case. */
+function endsWww(text: string, i: number): boolean {
+  return (
+    (text.charCodeAt(i - 1) | 32) === 119 &&
+    (text.charCodeAt(i - 2) | 32) === 119 &&
+    (text.charCodeAt(i - 3) | 32) === 119
+  );
+}
+
 export function traitsOf(text: string): Traits {
   const traits: Traits = {
     digits: 0,
@@ -55,6 +93,8 @@ export function traitsOf(text: string): Traits {
     longestAlnumRun: 0,
     longestAlnumRunWithDigit: 0,
     lettersThenDigits: false,
+    lettersThenSpacedDigits: false,
+    urlMark: false,
     at: 0,
     colon: 0,
     slash: 0,
@@ -90,8 +130,14 @@ export function traitsOf(text: string): Traits {
       digitRun++;
       numberRun++;
       traits.digits++;
-      if (digitRun === 2 && i >= 3 && isAsciiLetter(text.charCodeAt(i - 2)) && isAsciiLetter(text.charCodeAt(i - 3))) {
-        traits.lettersThenDigits = true;
+      if (digitRun === 2) {
+        if (i >= 3 && isAsciiLetter(text.charCodeAt(i - 2)) && isAsciiLetter(text.charCodeAt(i - 3))) {
+          traits.lettersThenDigits = true;
+        }
+        const letters = text.charCodeAt(i - 2) === 32 ? i - 3 : i - 2;
+        if (letters >= 1 && mayBeLetter(text.charCodeAt(letters)) && mayBeLetter(text.charCodeAt(letters - 1))) {
+          traits.lettersThenSpacedDigits = true;
+        }
       }
       continue;
     }
@@ -113,9 +159,13 @@ export function traitsOf(text: string): Traits {
     if (kind === 0) continue;
     if (kind === 4) traits.at++;
     else if (kind === 5) traits.colon++;
-    else if (kind === 6) traits.slash++;
-    else if (kind === 7) traits.dot++;
-    else if (kind === 8) traits.brackets++;
+    else if (kind === 6) {
+      traits.slash++;
+      if (!traits.urlMark && (endsScheme(text, i) || endsTopLevelDomain(text, i))) traits.urlMark = true;
+    } else if (kind === 7) {
+      traits.dot++;
+      if (!traits.urlMark && endsWww(text, i)) traits.urlMark = true;
+    } else if (kind === 8) traits.brackets++;
     else if (kind === 9) traits.queryMarks++;
     else traits.nonAscii++;
   }

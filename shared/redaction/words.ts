@@ -66,14 +66,17 @@ export function nameClassesOf(lower: string): number {
   return LEXICONS.names.get(lower);
 }
 
-/** `classesOf` of `text[start, end)` in lower case, read in place (see `Lexicon.getRange`). */
-export function classesOfRange(text: string, lower: string | null, start: number, end: number): number {
-  return LEXICONS.words.getRange(text, lower, start, end);
+/**
+ * `classesOf` of `source[start, end)` read in place — `source` in lower case, or ASCII folded code by code (see
+ * `Lexicon.getRange`) — whose `hashRange` is `hash`.
+ */
+export function classesOfHashed(hash: number, source: string, start: number, end: number): number {
+  return LEXICONS.words.getHashed(hash, source, start, end);
 }
 
-/** `nameClassesOf` of `text[start, end)` in lower case, read in place (see `Lexicon.getRange`). */
-export function nameClassesOfRange(text: string, lower: string | null, start: number, end: number): number {
-  return LEXICONS.names.getRange(text, lower, start, end);
+/** `nameClassesOf` of `source[start, end)` read in place, as `classesOfHashed`. */
+export function nameClassesOfHashed(hash: number, source: string, start: number, end: number): number {
+  return LEXICONS.names.getHashed(hash, source, start, end);
 }
 
 export const COMMON = wordClass(COMMON_WORDS);

@@ -14,37 +14,66 @@ const BECH32_ALPHABET = "qpzry9x8gf2tvdw0s3jn54khce6mua7l";
 const BECH32_CONST = 1;
 const BECH32M_CONST = 0x2bc830a3;
 
+// The validators read code units and fill typed arrays: a post with an address runs them once or twice, and string
+// and array building was most of their cost next to the hashes themselves.
+
+function isHexLetter(code: number): boolean {
+  const folded = code | 32;
+  return folded >= 97 && folded <= 102;
+}
+
 /** EIP-55: all-lower and all-upper are unchecksummed and accepted; mixed case must match the checksum. */
 export function isEvmAddress(address: string): boolean {
   if (!/^0x[0-9a-fA-F]{40}$/.test(address)) return false;
-  const hex = address.slice(2);
-  if (hex === hex.toLowerCase() || hex === hex.toUpperCase()) return true;
-  const hash = keccak_256(new TextEncoder().encode(hex.toLowerCase()));
+  let lower = 0;
+  let upper = 0;
+  for (let i = 2; i < 42; i++) {
+    const code = address.charCodeAt(i);
+    if (code >= 97) lower++;
+    else if (code >= 65) upper++;
+  }
+  if (lower === 0 || upper === 0) return true;
+  // The hash is over the lower-case hex digits as ASCII bytes.
+  const ascii = new Uint8Array(40);
+  for (let i = 0; i < 40; i++) ascii[i] = address.charCodeAt(i + 2) | (isHexLetter(address.charCodeAt(i + 2)) ? 32 : 0);
+  const hash = keccak_256(ascii);
   for (let i = 0; i < 40; i++) {
+    const code = address.charCodeAt(i + 2);
+    if (!isHexLetter(code)) continue;
     const nibble = (hash[i >> 1]! >> (i % 2 === 0 ? 4 : 0)) & 0xf;
-    const char = hex[i]!;
-    if (/[a-f]/i.test(char) && nibble >= 8 !== (char === char.toUpperCase())) return false;
+    if (nibble >= 8 !== code < 97) return false;
   }
   return true;
 }
 
+// Each ASCII code unit's value in the Base58 alphabet, or -1.
+const BASE58_VALUE = new Int8Array(128).fill(-1);
+for (let k = 0; k < BASE58_ALPHABET.length; k++) BASE58_VALUE[BASE58_ALPHABET.charCodeAt(k)] = k;
+
+/** The bytes `text` encodes in Base58 (leading "1"s are zero bytes), or null when a character is not Base58. */
 function base58Decode(text: string): Uint8Array | null {
-  const bytes: number[] = [];
-  for (const char of text) {
-    let carry = BASE58_ALPHABET.indexOf(char);
+  // Little-endian while decoding: each character adds at most one byte (58 < 256).
+  const little = new Uint8Array(text.length);
+  let length = 0;
+  for (let k = 0; k < text.length; k++) {
+    const code = text.charCodeAt(k);
+    let carry = code < 128 ? BASE58_VALUE[code]! : -1;
     if (carry < 0) return null;
-    for (let i = 0; i < bytes.length; i++) {
-      carry += bytes[i]! * 58;
-      bytes[i] = carry & 0xff;
+    for (let i = 0; i < length; i++) {
+      carry += little[i]! * 58;
+      little[i] = carry & 0xff;
       carry >>= 8;
     }
     while (carry > 0) {
-      bytes.push(carry & 0xff);
+      little[length++] = carry & 0xff;
       carry >>= 8;
     }
   }
-  for (let i = 0; i < text.length && text[i] === "1"; i++) bytes.push(0);
-  return Uint8Array.from(bytes.reverse());
+  let zeros = 0;
+  while (zeros < text.length && text.charCodeAt(zeros) === 49) zeros++;
+  const bytes = new Uint8Array(zeros + length);
+  for (let i = 0; i < length; i++) bytes[zeros + i] = little[length - 1 - i]!;
+  return bytes;
 }
 
 /** Legacy P2PKH (version 0x00, "1…") and P2SH (0x05, "3…") with a valid double-SHA-256 checksum. */

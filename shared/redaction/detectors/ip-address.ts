@@ -32,6 +32,12 @@ function isIpv6(text: string): boolean {
   return groups.length <= 7 && (substantial || groupsFromV4 > 0);
 }
 
+function colonsIn(value: string): number {
+  let colons = 0;
+  for (let i = 0; i < value.length; i++) if (value.charCodeAt(i) === 58) colons++;
+  return colons;
+}
+
 export function findIpAddresses(text: string): Candidate[] {
   const found: Candidate[] = [];
   for (const match of matchesOf(IPV4, text)) {
@@ -44,7 +50,8 @@ export function findIpAddresses(text: string): Candidate[] {
       let value = match[0];
       // Prose punctuation after an address: "… at fe80::1."
       while (value.endsWith(".")) value = value.slice(0, -1);
-      if (value.split(":").length < 3 || !isIpv6(value)) continue;
+      // Most runs are words and numbers ("face", "2024", "10:30"): an address has two colons or more.
+      if (colonsIn(value) < 2 || !isIpv6(value)) continue;
       found.push({ start: match.index, end: match.index + value.length, type: "IP_ADDRESS" });
     }
   }

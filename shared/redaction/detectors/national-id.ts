@@ -84,8 +84,8 @@ function idAt(match: RegExpExecArray): Candidate {
 
 export function findNationalIds(text: string, traits: Traits): Candidate[] {
   const found: Candidate[] = [];
-  // Each format's least: SSN and SIN 9 digits in one written number, NINO 6, NIR 13 digits, DNI/NIE 7 in a row,
-  // codice fiscale 16 letters and digits in a row.
+  // Each format's least: SSN and SIN 9 digits in one written number, NINO 6 after two letters, NIR 13 digits, DNI/NIE
+  // 7 in a row, codice fiscale 16 letters and digits in a row.
   if (traits.digitsInNumberRun >= 9) {
     for (const match of matchesOf(SSN, text)) {
       const [, area, separator, group, serial] = match;
@@ -98,7 +98,7 @@ export function findNationalIds(text: string, traits: Traits): Candidate[] {
       found.push(idAt(match));
     }
   }
-  if (traits.digitsInNumberRun >= 6) {
+  if (traits.digitsInNumberRun >= 6 && traits.lettersThenSpacedDigits) {
     // On ASCII text, a case-blind match is the same as matching the lower-case copy, without making the copy.
     const ninoWords = traits.nonAscii === 0 ? ASCII_NINO_WORDS.test(text) : NINO_WORDS.test(text.toLowerCase());
     if (ninoWords || traits.upper >= 3) {

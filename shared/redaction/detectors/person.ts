@@ -24,8 +24,9 @@ const SIGNATURE_DASH = /(?:^|\n)[ \t]*(?:-{1,2}|—|–)[ \t]*$/;
 const SURNAME_ENDING =
   /(?:ov|ova|ev|eva|in|ina|sky|ski|ska|skí|ská|son|sen|ssen|sson|dóttir|dottir|ić|vić|escu|ez|ini|elli|etti|enko|uk|yan|ian|poulos|akis|oglu|oğlu|berg|stein|mann|ová|ek|ák|ár|ás|ás|oui|aoui|ović|ovic|ski|icz|wicz|czyk|ata|ura|moto|uchi|ashi|ama|awa|ita|ayev|iyev|zade|iadis|idis|opoulos)$/i;
 // Endings that make even a lone capitalised word a surname: "Sokolov", "Ásgeirsdóttir", "Živković".
-const STRONG_SURNAME_ENDING =
-  /\p{L}{2}(?:ov|ova|ev|eva|sky|ski|ska|sson|dóttir|dottir|vić|ović|escu|enko|poulos|oglu|ayev|iyev|wicz|czyk|yev|yeva)$/iu;
+const STRONG_ENDINGS =
+  "ov ova ev eva sky ski ska sson dóttir dottir vić ović escu enko poulos oglu ayev iyev wicz czyk yev yeva".split(" ");
+const STRONG_SURNAME_ENDING = new RegExp(String.raw`\p{L}{2}(?:${STRONG_ENDINGS.join("|")})$`, "iu");
 // The last word of each trigger above: the word before a name must be one of them before the pattern is tried.
 const STRONG_LAST_WORD = wordClass(
   `name named called me is am i'm signed regards cheers sincerely xoxo says said by feat ft dear to nom nombre llamo
@@ -47,18 +48,28 @@ function hasDiacritic(text: string, token: Token): boolean {
   return false;
 }
 
-// The last letters of STRONG_SURNAME_ENDING's endings (either case; "K" also as the Kelvin sign, "s" as the long s,
-// which case-blind Unicode matching equates): an ASCII word ending otherwise is not tried against the pattern.
-const SURNAME_LAST_LETTERS = new Uint8Array(128);
-for (const letter of "avyinruoszk") {
-  SURNAME_LAST_LETTERS[letter.charCodeAt(0)] = 1;
-  SURNAME_LAST_LETTERS[letter.toUpperCase().charCodeAt(0)] = 1;
+// The last two letters of STRONG_SURNAME_ENDING's endings, in lower case, where both are ASCII: a word ending in two
+// ASCII code units that are no such pair is not tried against the pattern. (Non-ASCII code units are: case-blind
+// Unicode matching reads the Kelvin sign as "k" and the long s as "s".)
+const ENDING_PAIRS = new Uint8Array(128 * 128);
+for (const ending of STRONG_ENDINGS) {
+  const [first, second] = [ending.charCodeAt(ending.length - 2), ending.charCodeAt(ending.length - 1)];
+  if (first < 128 && second < 128) ENDING_PAIRS[128 * first + second] = 1;
 }
 
-/** STRONG_SURNAME_ENDING, tried only when the last letter can end one of its endings. */
+/** Lower-case code unit of an ASCII letter, else itself. */
+function asciiLower(code: number): number {
+  return code >= 65 && code <= 90 ? code + 32 : code;
+}
+
+/** STRONG_SURNAME_ENDING, tried only when the last two code units can end one of its endings. */
 function hasStrongSurnameEnding(text: string, token: Token): boolean {
-  const last = text.charCodeAt(token.start + token.length - 1);
-  if (last < 128 && SURNAME_LAST_LETTERS[last] === 0) return false;
+  // Two letters before an ending of two or more.
+  if (token.length < 4) return false;
+  const end = token.start + token.length;
+  const last = text.charCodeAt(end - 1);
+  const before = text.charCodeAt(end - 2);
+  if (last < 128 && before < 128 && ENDING_PAIRS[128 * asciiLower(before) + asciiLower(last)] === 0) return false;
   return STRONG_SURNAME_ENDING.test(token.text);
 }
 
@@ -190,7 +201,9 @@ export function findPersons(text: string, traits: Traits): Candidate[] {
   const found: Candidate[] = [];
   for (let t = 0; t < tokens.length; t++) {
     const token = tokens[t]!;
-    if (token.kind !== "word" || (!lowerText && !token.capitalised && token.length > 7)) continue;
+    if (token.kind !== "word") continue;
+    // In mixed-case text a name starts with a capital, or after a title ("ms. Marcela") that is followed by one.
+    if (!lowerText && !token.capitalised && (token.length > 7 || tokens[t + 1]?.capitalised !== true)) continue;
     if (!isProse(text, token)) continue;
     // "Mr. Baader", "Dr. Kyle Kuefer", "ms. Marcela"
     if (
@@ -243,9 +256,11 @@ const CONJUNCTIONS = new Set(["and", "or", "und", "et", "y", "e", "i", "og", "en
 /** The index of the list item after token `t` ("Usamov and Bowers"), or -1. */
 function nextListItem(text: string, tokens: readonly Token[], t: number, step: 1 | -1): number {
   let k = t + step;
-  if (k >= 0 && k < tokens.length && CONJUNCTIONS.has(tokens[k]!.text)) k += step;
+  // Every conjunction has at most three letters: longer words are not cut to be compared.
+  if (k >= 0 && k < tokens.length && tokens[k]!.length <= 3 && CONJUNCTIONS.has(tokens[k]!.text)) k += step;
   if (k < 0 || k >= tokens.length) return -1;
-  const [left, right] = step === 1 ? [tokens[t]!, tokens[k]!] : [tokens[k]!, tokens[t]!];
+  const left = step === 1 ? tokens[t]! : tokens[k]!;
+  const right = step === 1 ? tokens[k]! : tokens[t]!;
   const gap = right.start - left.end;
   return gap >= 2 && gap <= 6 && LIST_JOINT.test(text.slice(left.end, right.start)) ? k : -1;
 }
@@ -317,25 +332,38 @@ function isSpace(code: number): boolean {
   );
 }
 
-/** Adds the capitalised words of three or more code units (cut at white space) of `text[start, end)` to `known`. */
-function addWordsOf(text: string, start: number, end: number, known: Set<string>): void {
+/**
+ * Adds the ranges of the capitalised words of three or more code units (cut at white space) of `text[start, end)` to
+ * `known` (start, end, start, end, …).
+ */
+function addWordsOf(text: string, start: number, end: number, known: number[]): void {
   let i = start;
   while (i < end) {
     while (i < end && isSpace(text.charCodeAt(i))) i++;
     const wordStart = i;
     while (i < end && !isSpace(text.charCodeAt(i))) i++;
-    if (i - wordStart >= 3) {
-      const word = text.slice(wordStart, i);
-      if (isCapitalised(word)) known.add(word);
-    }
+    if (i - wordStart >= 3 && isCapitalised(text.slice(wordStart, wordStart + 1))) known.push(wordStart, i);
   }
+}
+
+/** Whether the token's text (without its trailing period) is one of the `known` ranges, compared in place. */
+function isKnownWord(text: string, token: Token, known: readonly number[]): boolean {
+  const length = token.length;
+  for (let k = 0; k < known.length; k += 2) {
+    const start = known[k]!;
+    if (known[k + 1]! - start !== length) continue;
+    let same = true;
+    for (let i = 0; i < length && same; i++) same = text.charCodeAt(start + i) === text.charCodeAt(token.start + i);
+    if (same) return true;
+  }
+  return false;
 }
 
 /** Second mentions: "Faina D. Yefremova … early Yefremova". */
 function addSecondMentions(text: string, tokens: readonly Token[], found: Candidate[]): void {
-  const known = new Set<string>();
+  const known: number[] = [];
   for (const span of found) addWordsOf(text, span.start, span.end, known);
-  if (known.size === 0) return;
+  if (known.length === 0) return;
   let next = 0;
   const spans = found.length;
   for (let t = 0; t < tokens.length; t++) {
@@ -343,7 +371,7 @@ function addSecondMentions(text: string, tokens: readonly Token[], found: Candid
     // Skip tokens inside a span found above (they are in text order).
     while (next < spans && found[next]!.end <= token.start) next++;
     if (next < spans && found[next]!.start <= token.start) continue;
-    if (token.capitalised && known.has(token.text) && isProse(text, token)) {
+    if (token.capitalised && isKnownWord(text, token, known) && isProse(text, token)) {
       found.push({ start: token.start, end: token.end, type: "PERSON" });
     }
   }

@@ -55,6 +55,8 @@ const MILITARY =
   /\b(?:(?:PSC|Unit|CMR) \d{3,5},? Box \d{3,5}|(?:USNS|USNV|USS|USCGC) \p{Lu}[\p{L}'-]{1,30})[ \t]*\n?[>?\s]{0,6}(?:APO|DPO|FPO) (?:AA|AE|AP) \d{5}\b/giu;
 const MILITARY_HINT = /[ADF]PO /i;
 const PO_BOX_HINT = /box/i;
+// Both hints at once: most texts hold neither, and are looked through once.
+const ANY_HINT = /[ADF]PO |box/i;
 // How far (in tokens) from its type word the number of an address can be.
 const NUMBER_REACH = 7;
 const HAS_UPPER = /\p{Lu}/u;
@@ -87,13 +89,6 @@ function isDigitCode(code: number): boolean {
 /** Whether token `k` is a number on the same line as token `from`, right after it. */
 function numberAt(text: string, tokens: readonly Token[], k: number, from: number): boolean {
   return k < tokens.length && tokens[k]!.kind === "number" && inline(text, tokens[from]!, tokens[k]!);
-}
-
-/** Token indices of the numbers among `tokens`. */
-function numberIndices(tokens: readonly Token[]): number[] {
-  const found: number[] = [];
-  for (let t = 0; t < tokens.length; t++) if (tokens[t]!.kind === "number") found.push(t);
-  return found;
 }
 
 /** Extends a core address over units, place lines and a postcode; returns the new end. */
@@ -141,18 +136,23 @@ function numbersBefore(text: string, tokens: readonly Token[], index: number): n
   return first;
 }
 
-function cores(text: string, tokens: readonly Token[], lowerText: boolean): Array<[number, number]> {
-  const found: Array<[number, number]> = [];
+/** Adds the core spans of the addresses among `tokens` to `found`. */
+function addCores(text: string, tokens: readonly Token[], lowerText: boolean, found: Array<[number, number]>): void {
   // Every shape below has a number within NUMBER_REACH tokens of its type word: other words are not looked up.
-  const numbers = numberIndices(tokens);
-  let nextNumber = 0;
+  // The last number token before the current one, and the first after it (tokens.length when none is left).
+  let previousNumber = -1 - NUMBER_REACH;
+  let nextNumber = -1;
   for (let t = 0; t < tokens.length; t++) {
     const token = tokens[t]!;
-    if (token.kind !== "word") continue;
-    while (nextNumber < numbers.length && numbers[nextNumber]! < t) nextNumber++;
-    const near =
-      (nextNumber < numbers.length && numbers[nextNumber]! - t <= NUMBER_REACH) ||
-      (nextNumber > 0 && t - numbers[nextNumber - 1]! <= NUMBER_REACH);
+    if (token.kind !== "word") {
+      previousNumber = t;
+      continue;
+    }
+    if (nextNumber < t) {
+      nextNumber = t + 1;
+      while (nextNumber < tokens.length && tokens[nextNumber]!.kind !== "number") nextNumber++;
+    }
+    const near = (nextNumber < tokens.length && nextNumber - t <= NUMBER_REACH) || t - previousNumber <= NUMBER_REACH;
     if (!near) continue;
     const classes = token.classes;
     // "<number> <Name…> Street [number]" and "<Name…> tér 19."
@@ -248,7 +248,6 @@ function cores(text: string, tokens: readonly Token[], lowerText: boolean): Arra
       found.push([tokens[t]!.start, end]);
     }
   }
-  return found;
 }
 
 export function findStreetAddresses(text: string, traits: Traits): Candidate[] {
@@ -256,11 +255,13 @@ export function findStreetAddresses(text: string, traits: Traits): Candidate[] {
   const lowerText = traits.upper === 0 && (traits.nonAscii === 0 || !HAS_UPPER.test(text));
   // Every shape but the street corner holds a number; most posts hold none, and skip the rest.
   if (traits.digits > 0) {
-    spans.push(...cores(text, tokenize(text), lowerText));
-    if (MILITARY_HINT.test(text))
-      for (const match of matchesOf(MILITARY, text)) spans.push([match.index, match.index + match[0].length]);
-    if (PO_BOX_HINT.test(text))
-      for (const match of matchesOf(PO_BOX, text)) spans.push([match.index, match.index + match[0].length]);
+    addCores(text, tokenize(text), lowerText, spans);
+    if (ANY_HINT.test(text)) {
+      if (MILITARY_HINT.test(text))
+        for (const match of matchesOf(MILITARY, text)) spans.push([match.index, match.index + match[0].length]);
+      if (PO_BOX_HINT.test(text))
+        for (const match of matchesOf(PO_BOX, text)) spans.push([match.index, match.index + match[0].length]);
+    }
   }
   if (text.includes("corner of")) {
     for (const match of matchesOf(CORNER, text)) spans.push([match.index + 10, match.index + match[0].length]);

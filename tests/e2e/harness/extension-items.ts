@@ -1,4 +1,5 @@
-// Reads what the extension stored, straight from its IndexedDB, inside its service worker.
+// Reads what the extension stored, straight from its IndexedDB, inside its service worker: each item is a record
+// in `items` and a content in `contents`, under the same contentHash.
 import type { WebWorker } from "puppeteer-core";
 
 export interface StoredRow {
@@ -8,6 +9,7 @@ export interface StoredRow {
   item: { id: string; platform: string };
 }
 
+/** Every stored item: its record (`items`) with its content's `item` (`contents`; absent when the content is). */
 export async function storedItems(worker: WebWorker): Promise<StoredRow[]> {
   return worker.evaluate(
     () =>
@@ -16,17 +18,29 @@ export async function storedItems(worker: WebWorker): Promise<StoredRow[]> {
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const db = open.result;
-          if (!db.objectStoreNames.contains("items")) {
+          if (!db.objectStoreNames.contains("items") || !db.objectStoreNames.contains("contents")) {
             db.close();
             resolve([]);
             return;
           }
-          const read = db.transaction("items").objectStore("items").getAll();
-          read.onsuccess = () => {
+          const tx = db.transaction(["items", "contents"]);
+          const records = tx.objectStore("items").getAll();
+          const contents = tx.objectStore("contents").getAll();
+          tx.oncomplete = () => {
             db.close();
-            resolve(read.result as StoredRow[]);
+            const items = new Map(
+              (contents.result as { contentHash: string; item: StoredRow["item"] }[]).map((content) => [
+                content.contentHash,
+                content.item,
+              ]),
+            );
+            resolve(
+              (records.result as Omit<StoredRow, "item">[]).map(
+                (record) => ({ ...record, item: items.get(record.contentHash) }) as StoredRow,
+              ),
+            );
           };
-          read.onerror = () => reject(read.error);
+          tx.onerror = () => reject(tx.error);
         };
       }),
   );

@@ -1,9 +1,10 @@
-// Puts items straight into the extension's IndexedDB from one of its pages (as the pipeline would have stored them),
-// with their search words and counters, in chunks; and builds varied items to seed.
+// Puts items straight into the extension's IndexedDB from one of its pages (as the pipeline would have stored them:
+// a record and a content per item), with their search words and counters, in chunks; and builds varied items to seed.
 import type { Page } from "puppeteer-core";
-import type { SearchWordsRow } from "../../../extension/storage/database";
+import type { SearchWordsRow, StoredItem } from "../../../extension/storage/database";
 import { searchWordsRow } from "../../../extension/storage/derived-rows";
 import { addCounterChange, counterRows } from "../../../extension/storage/item-counters";
+import { contentOf, recordOf } from "../../../extension/storage/item-parts";
 import { contentHash } from "../../../shared/content-hash";
 import { emptyMetrics, type Item, type Platform } from "../../../shared/item";
 
@@ -54,29 +55,38 @@ export function seedRow(item: Item, status = "pending", capturedAt = Date.now())
 }
 
 /**
- * Adds new rows with raw IndexedDB in an extension page whose Dexie already opened (created) the database, with their
- * search words and the counters the extension keeps (computed here by the extension's own functions), each chunk in
- * one transaction. A row whose key is already stored fails the seeding.
+ * Adds new rows with raw IndexedDB in an extension page whose Dexie already opened (created) the database: each
+ * item's record and content, with their search words and the counters the extension keeps (all made here by the
+ * extension's own functions), each chunk in one transaction. A row whose key is already stored fails the seeding.
  */
 export async function putRows(page: Page, rows: object[], chunk = 20_000): Promise<void> {
   for (let start = 0; start < rows.length; start += chunk) {
-    const items = rows.slice(start, start + chunk);
+    const whole = rows.slice(start, start + chunk) as StoredItem[];
     const tally = new Map<string, number>();
     const words: SearchWordsRow[] = [];
-    for (const row of items) {
-      addCounterChange(tally, undefined, row);
-      const found = searchWordsRow((row as SeedRow).contentHash, row);
+    const items = whole.map(recordOf);
+    const contents = whole.map(contentOf);
+    for (const record of items) addCounterChange(tally, undefined, record);
+    for (const content of contents) {
+      const found = searchWordsRow(content.contentHash, content);
       if (found) words.push(found);
     }
     await page.evaluate(
-      (batch: { items: object[]; words: object[]; counters: { key: unknown[]; count: number }[] }) =>
+      (batch: {
+        items: object[];
+        contents: object[];
+        words: object[];
+        counters: { key: unknown[]; count: number }[];
+      }) =>
         new Promise<void>((resolve, reject) => {
           const open = indexedDB.open("tributary");
           open.onerror = () => reject(open.error);
           open.onsuccess = () => {
             const db = open.result;
-            const tx = db.transaction(["items", "searchWords", "counters"], "readwrite", { durability: "relaxed" });
+            const stores = ["items", "contents", "searchWords", "counters"];
+            const tx = db.transaction(stores, "readwrite", { durability: "relaxed" });
             for (const row of batch.items) tx.objectStore("items").add(row);
+            for (const row of batch.contents) tx.objectStore("contents").add(row);
             for (const row of batch.words) tx.objectStore("searchWords").put(row);
             const counters = tx.objectStore("counters");
             for (const { key, count } of batch.counters) {
@@ -91,7 +101,7 @@ export async function putRows(page: Page, rows: object[], chunk = 20_000): Promi
             tx.onerror = () => reject(tx.error);
           };
         }),
-      { items, words, counters: counterRows(tally) },
+      { items, contents, words, counters: counterRows(tally) },
     );
   }
 }

@@ -2,11 +2,19 @@
 import "fake-indexeddb/auto";
 import { Dexie } from "dexie";
 import { afterEach, describe, expect, it } from "vitest";
+import { storeNewItems } from "../../../extension/pipeline/store-items";
 import { applyReviewAction } from "../../../extension/review/review-actions";
-import { ALL_ITEMS, loadReviewRows } from "../../../extension/review/review-query";
+import { ALL_ITEMS, loadReviewRows, matchingKeys } from "../../../extension/review/review-query";
 import { itemSearchWords, searchKeys } from "../../../extension/review/search-words";
-import { openTributaryDatabase, type TributaryDatabase } from "../../../extension/storage/database";
-import { countByStatus } from "../../../extension/storage/item-counters";
+import {
+  ITEM_STATUSES,
+  openTributaryDatabase,
+  type StoredItem,
+  type TributaryDatabase,
+} from "../../../extension/storage/database";
+import { searchWordsRow } from "../../../extension/storage/derived-rows";
+import { addCounterChange, countByStatus, counterRows } from "../../../extension/storage/item-counters";
+import { readItems } from "../../../extension/storage/item-parts";
 import { contentHash } from "../../../shared/content-hash";
 import { makeItem } from "../../helpers/items";
 
@@ -19,7 +27,10 @@ afterEach(async () => {
 
 /** The database as version 3 of the extension declared it (the last version with the words inside the items). */
 function openVersion3(): Dexie {
-  const old = new Dexie(NAME);
+  return declareUpTo3(new Dexie(NAME));
+}
+
+function declareUpTo3(old: Dexie): Dexie {
   old.version(1).stores({
     items: "contentHash, status, platform, capturedAt, [status+capturedAt], batchId",
     batches: "id, state, nextAttemptAt",
@@ -64,7 +75,7 @@ describe("the upgrade to the word table and counters (version 4)", () => {
     const rows = await db.items.toArray();
     expect(rows).toHaveLength(4);
     for (const row of rows) expect(row).not.toHaveProperty("words");
-    expect((await db.items.get(contentHash(items[0]!)))?.rawText).toBe("raw 0");
+    expect((await db.contents.get(contentHash(items[0]!)))?.rawText).toBe("raw 0");
     expect(await db.batches.count()).toBe(1);
     expect(await db.searchWords.get(contentHash(items[2]!))).toEqual({
       contentHash: contentHash(items[2]!),
@@ -78,5 +89,99 @@ describe("the upgrade to the word table and counters (version 4)", () => {
 
     await applyReviewAction(db, [contentHash(items[0]!)], "approve", 2000);
     expect(await countByStatus(db.counters)).toMatchObject({ pending: 2, approved: 2 });
+  });
+});
+
+/** The database as version 4 declared it (the last version with each item whole in one row). */
+function openVersion4(): Dexie {
+  const old = declareUpTo3(new Dexie(NAME));
+  old.version(4).stores({
+    items: "contentHash, [status+capturedAt], batchId, [platform+item.id], [status+platform+capturedAt]",
+    searchWords: "contentHash, *keys",
+    counters: "key",
+  });
+  return old;
+}
+
+/** One whole version-4 row in every status, with what each status carries (batch, verdict, redactions, raw text). */
+function version4Rows(): StoredItem[] {
+  return ITEM_STATUSES.map((status, i) => {
+    const item = makeItem({
+      id: `v4-${status}`,
+      text: `[EMAIL] wrote about the harbour, ${status}`,
+      promoted: i === 2,
+    });
+    const contentHash = itemHash(item);
+    const row: StoredItem = {
+      contentHash,
+      platform: item.platform,
+      status,
+      capturedAt: 10_000 + i,
+      updatedAt: 20_000 + i,
+      item,
+      redactions: [{ start: 0, end: 7, type: "EMAIL", rawStart: 0, rawEnd: 13 }],
+      rawText: `ana@mail.example wrote about the harbour, ${status}`,
+    };
+    if (status === "queued" || status === "uploaded" || status === "refused") row.batchId = "batch-1";
+    if (status === "uploaded") row.verdict = { contentHash, status: "accepted", points: "3" };
+    if (status === "refused") row.verdict = { contentHash, status: "refused", reason: "duplicate" };
+    return row;
+  });
+}
+const itemHash = contentHash;
+
+describe("the upgrade to records and contents (version 5)", () => {
+  it("splits every item into its record and its content, in every status, with nothing lost", async () => {
+    const old = openVersion4();
+    const rows = version4Rows();
+    const damaged = { contentHash: "damaged", status: "pending", capturedAt: 5, updatedAt: 5, item: { text: 7 } };
+    const tally = new Map<string, number>();
+    for (const row of [...rows, damaged]) addCounterChange(tally, undefined, row);
+    await old.table("items").bulkAdd([...rows, damaged]);
+    await old.table("searchWords").bulkPut(rows.map((row) => searchWordsRow(row.contentHash, row)));
+    await old.table("counters").bulkPut(counterRows(tally));
+    const wordsBefore = await old.table("searchWords").toArray();
+    const countersBefore = await old.table("counters").toArray();
+    old.close();
+
+    db = openTributaryDatabase(NAME);
+    const keys = rows.map((row) => row.contentHash);
+    // Every item reads back exactly as it was, its record without any of its content.
+    expect(await readItems(db, keys)).toEqual(rows);
+    for (const record of await db.items.toArray()) {
+      for (const field of ["item", "redactions", "rawText"]) expect(record).not.toHaveProperty(field);
+    }
+    expect(await db.items.get(keys[2]!)).toMatchObject({ itemId: "v4-rejected", kind: "post", promoted: true });
+    expect(await db.items.count()).toBe(rows.length + 1);
+    expect(await db.contents.count()).toBe(rows.length + 1);
+    // The words and counters did not move.
+    expect(await db.searchWords.toArray()).toEqual(wordsBefore);
+    expect(await db.counters.toArray()).toEqual(countersBefore);
+
+    // The review page lists each status's item, and the damaged row as damaged.
+    for (const [i, status] of ITEM_STATUSES.entries()) {
+      const listed = await loadReviewRows(db, { status, ...ALL_ITEMS }, 10);
+      const expected = status === "pending" ? [keys[i], "damaged"] : [keys[i]];
+      expect(listed.map((row) => row.key)).toEqual(expected);
+      expect(await matchingKeys(db, { status, ...ALL_ITEMS, search: "harbour" })).toEqual([keys[i]]);
+    }
+    expect((await loadReviewRows(db, { status: "pending", ...ALL_ITEMS }, 10))[1]).toEqual({
+      kind: "damaged",
+      key: "damaged",
+    });
+    // A post already stored is found by platform and id, so capturing it again stores nothing.
+    expect(await storeNewItems(db, [rows[3]!.item], 30_000)).toBe(0);
+    // Decisions and deletions work on the upgraded rows: only pending and rejected items move to approved.
+    await applyReviewAction(db, keys, "approve", 40_000);
+    expect(await countByStatus(db.counters)).toEqual({
+      pending: 1,
+      approved: 3,
+      rejected: 0,
+      queued: 1,
+      uploaded: 1,
+      refused: 1,
+    });
+    await applyReviewAction(db, ["damaged"], "delete");
+    expect(await db.contents.get("damaged")).toBeUndefined();
   });
 });

@@ -5,7 +5,7 @@ import { settingsSchema } from "../../../extension/settings";
 import type { StoredItem, TributaryDatabase } from "../../../extension/storage/database";
 import { contentHash } from "../../../shared/content-hash";
 import type { Item } from "../../../shared/item";
-import { freshDeviceDatabase } from "../../helpers/device-database";
+import { freshDeviceDatabase, itemsOn } from "../../helpers/device-database";
 import { makeItem } from "../../helpers/items";
 
 const SECRET = new Uint8Array(32).fill(5);
@@ -22,8 +22,9 @@ async function capture(items: Item[]): Promise<void> {
   );
 }
 
+/** The one item stored, its record and content (an edit leaves no content of the old key behind). */
 async function onlyRow(): Promise<StoredItem> {
-  const rows = await db.items.toArray();
+  const rows = await itemsOn(db);
   expect(rows).toHaveLength(1);
   return rows[0]!;
 }
@@ -89,7 +90,7 @@ describe("editing an item's redactions during review", () => {
     db = freshDeviceDatabase();
     await capture([makeItem({ id: "1", text: RAW })]);
     const before = await onlyRow();
-    await db.items.update(before.contentHash, { rawText: undefined });
+    await db.contents.update(before.contentHash, { rawText: undefined });
 
     const saved = await unredactInItem(db, before.contentHash, 0);
 

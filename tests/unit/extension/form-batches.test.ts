@@ -4,6 +4,7 @@ import { decideAllPending } from "../../../extension/review/review-actions";
 import type { TributaryDatabase } from "../../../extension/storage/database";
 import { formBatches } from "../../../extension/upload/form-batches";
 import { batchRequestSchema, MAX_BATCH_BYTES, MAX_BATCH_ITEMS } from "../../../shared/batch";
+import { contentHash } from "../../../shared/content-hash";
 import { freshDeviceDatabase } from "../../helpers/device-database";
 import { makeItem } from "../../helpers/items";
 
@@ -54,6 +55,30 @@ describe("forming upload batches", () => {
     for (const batch of batches)
       expect(new TextEncoder().encode(batch.body).length).toBeLessThanOrEqual(MAX_BATCH_BYTES);
     expect(batches.reduce((n, b) => n + b.contentHashes.length, 0)).toBe(60);
+  });
+
+  it("refuses, with a reason, an approved item whose content is missing, and sends the others", async () => {
+    db = freshDeviceDatabase();
+    const items = ["a", "b", "c"].map((id) => makeItem({ id }));
+    await storeNewItems(db, items, 1000);
+    await decideAllPending(db, "approved");
+    const lost = contentHash(items[1]!);
+    await db.contents.delete(lost);
+
+    expect(await formBatches(db, 2000, newId)).toBe(1);
+    expect(await db.items.get(lost)).toMatchObject({
+      status: "refused",
+      updatedAt: 2000,
+      verdict: { contentHash: lost, status: "refused", reason: "its content is missing from this device" },
+    });
+    const [batch] = await db.batches.toArray();
+    expect(batch!.contentHashes.sort()).toEqual([contentHash(items[0]!), contentHash(items[2]!)].sort());
+    expect(
+      batchRequestSchema
+        .parse(JSON.parse(batch!.body))
+        .items.map((item) => item.id)
+        .sort(),
+    ).toEqual(["a", "c"]);
   });
 
   it("does nothing when nothing is approved", async () => {

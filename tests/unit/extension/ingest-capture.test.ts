@@ -5,7 +5,7 @@ import { ingestItems } from "../../../extension/pipeline/ingest-capture";
 import { settingsSchema } from "../../../extension/settings";
 import type { TributaryDatabase } from "../../../extension/storage/database";
 import type { Item } from "../../../shared/item";
-import { freshDeviceDatabase } from "../../helpers/device-database";
+import { freshDeviceDatabase, itemsOn } from "../../helpers/device-database";
 import { makeItem } from "../../helpers/items";
 
 const SECRET = new Uint8Array(32).fill(9);
@@ -27,9 +27,7 @@ describe("capture → filter → redact → store", () => {
 
     expect(await ingest("x", [post, makeItem({ id: "2" })])).toEqual({ parsed: 2, kept: 2, stored: 2 });
 
-    const stored = await db.items.get({
-      contentHash: (await db.items.toArray()).find((row) => row.item.id === "1")!.contentHash,
-    });
+    const stored = (await itemsOn(db)).find((row) => row.item.id === "1");
     expect(stored?.item.text).toMatch(/^Ping me: \[EMAIL\] or \[PHONE\] — @user_[0-9a-f]{12}$/);
     expect(stored?.rawText).toBe(post.text);
     expect(stored?.item.author.handle).toMatch(/^user_/);

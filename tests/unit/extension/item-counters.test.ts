@@ -13,15 +13,15 @@ import {
 import { deleteLocalData } from "../../../extension/settings-page/local-data";
 import {
   ITEM_STATUSES,
+  type ItemRecord,
   type SearchWordsRow,
-  type StoredItem,
   type TributaryDatabase,
 } from "../../../extension/storage/database";
 import { searchWordsRow } from "../../../extension/storage/derived-rows";
 import { BUCKET_MS, bucketOf, type ItemCounter } from "../../../extension/storage/item-counters";
 import { purgeUploaded } from "../../../extension/storage/retention";
 import { formBatches } from "../../../extension/upload/form-batches";
-import { freshDeviceDatabase } from "../../helpers/device-database";
+import { freshDeviceDatabase, itemsOn } from "../../helpers/device-database";
 import { makeItem } from "../../helpers/items";
 
 const DAY = 86_400_000;
@@ -56,7 +56,7 @@ async function kept(database: TributaryDatabase): Promise<Map<string, number>> {
 
 async function expectDerivedRowsExact(database: TributaryDatabase): Promise<void> {
   expect(await kept(database)).toEqual(await recount(database));
-  const items = await database.items.toArray();
+  const items = await itemsOn(database);
   const words = await database.searchWords.toArray();
   expect(new Map(words.map((row) => [row.contentHash, row]))).toEqual(
     new Map(
@@ -156,6 +156,32 @@ describe("the item counters and search words", () => {
     );
   });
 
+  it("stay exact when a write follows reads in its transaction, even a read racing another write", async () => {
+    db = freshDeviceDatabase();
+    await storeItems(db, [{ item: makeItem({ id: "a" }) }, { item: makeItem({ id: "b" }) }], 1000);
+    const keys = (await db.items.toCollection().primaryKeys()) as string[];
+    await db.transaction("rw", db.items, async () => {
+      const first = (await db.items.bulkGet(keys)) as ItemRecord[];
+      await Promise.all([
+        db.items.bulkPut(first.map((row) => ({ ...row, status: "approved" as const }))),
+        db.items.bulkGet(keys),
+      ]);
+      await db.items.bulkPut(first.map((row) => ({ ...row, status: "rejected" as const })));
+      await db.items.delete(keys[0]!);
+      const [gone, left] = await db.items.bulkGet(keys);
+      expect(gone).toBeUndefined();
+      await db.items.bulkPut([{ ...left!, status: "uploaded", updatedAt: 3 * BUCKET_MS }]);
+    });
+    await expectDerivedRowsExact(db);
+    expect(await kept(db)).toEqual(
+      new Map([
+        [JSON.stringify(["status", "uploaded"]), 1],
+        [JSON.stringify(["captured", 0]), 1],
+        [JSON.stringify(["uploaded", 3]), 1],
+      ]),
+    );
+  });
+
   it("leave the counters and words as they were when a transaction fails", async () => {
     db = freshDeviceDatabase();
     await storeItems(db, [{ item: makeItem({ id: "a" }) }, { item: makeItem({ id: "b" }) }], 1000);
@@ -172,13 +198,8 @@ describe("the item counters and search words", () => {
   it("count a damaged row where its fields allow", async () => {
     db = freshDeviceDatabase();
     await db.items.bulkPut([
-      {
-        contentHash: "damaged",
-        status: "pending",
-        capturedAt: 2 * BUCKET_MS,
-        item: { text: 7 },
-      } as unknown as StoredItem,
-      { contentHash: "worse", status: "lost" } as unknown as StoredItem,
+      { contentHash: "damaged", status: "pending", capturedAt: 2 * BUCKET_MS } as unknown as ItemRecord,
+      { contentHash: "worse", status: "lost" } as unknown as ItemRecord,
     ]);
     expect(await kept(db)).toEqual(
       new Map([

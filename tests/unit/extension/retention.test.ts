@@ -5,7 +5,7 @@ import { storeItems } from "../../../extension/pipeline/store-items";
 import type { TributaryDatabase } from "../../../extension/storage/database";
 import { applyRetention } from "../../../extension/storage/retention";
 import { contentHash } from "../../../shared/content-hash";
-import { freshDeviceDatabase } from "../../helpers/device-database";
+import { freshDeviceDatabase, itemsOn } from "../../helpers/device-database";
 import { makeItem } from "../../helpers/items";
 
 const DAY = 86_400_000;
@@ -29,9 +29,11 @@ describe("local retention", () => {
     const report = await applyRetention(db, { purgeRawAfterDays: 30, purgeUploadedAfterDays: null }, NOW);
 
     expect(report).toEqual({ rawTextsPurged: 1, itemsDeleted: 0, batchesDeleted: 0 });
-    expect((await db.items.get(old))?.rawText).toBeUndefined();
-    expect((await db.items.get(old))?.item.text).toBe("[EMAIL] post old");
-    expect((await db.items.get(recent))?.rawText).toBe("me@example.com post recent");
+    expect((await db.contents.get(old))?.rawText).toBeUndefined();
+    expect((await db.contents.get(old))?.item.text).toBe("[EMAIL] post old");
+    expect((await db.contents.get(recent))?.rawText).toBe("me@example.com post recent");
+    // The text the item is found by did not change, and neither did its words.
+    expect((await db.searchWords.get(old))?.words).toContain("email");
   });
 
   it("deletes items uploaded longer ago than the setting, and their finished batch once it is empty", async () => {
@@ -50,7 +52,8 @@ describe("local retention", () => {
     const report = await applyRetention(db, { purgeRawAfterDays: null, purgeUploadedAfterDays: 7 }, NOW);
 
     expect(report).toEqual({ rawTextsPurged: 0, itemsDeleted: 1, batchesDeleted: 1 });
-    expect((await db.items.toArray()).map((row) => row.contentHash).sort()).toEqual([fresh, pending].sort());
+    // Record and content: nothing of the deleted item is left.
+    expect((await itemsOn(db)).map((row) => row.contentHash).sort()).toEqual([fresh, pending].sort());
     expect((await db.batches.toArray()).map((b) => b.id)).toEqual(["b2"]);
   });
 
@@ -62,6 +65,6 @@ describe("local retention", () => {
       itemsDeleted: 0,
       batchesDeleted: 0,
     });
-    expect((await db.items.toArray())[0]?.rawText).toBeDefined();
+    expect((await itemsOn(db))[0]?.rawText).toBeDefined();
   });
 });

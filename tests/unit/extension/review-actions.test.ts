@@ -5,6 +5,7 @@ import { applyReviewAction, undoReviewAction } from "../../../extension/review/r
 import { ALL_ITEMS, loadReviewRows, matchingKeys } from "../../../extension/review/review-query";
 import type { StoredItem, TributaryDatabase } from "../../../extension/storage/database";
 import { countByStatus } from "../../../extension/storage/item-counters";
+import { addItems, readItems } from "../../../extension/storage/item-parts";
 import { freshDeviceDatabase } from "../../helpers/device-database";
 import { makeItem } from "../../helpers/items";
 
@@ -12,6 +13,23 @@ let db: TributaryDatabase;
 afterEach(async () => db?.delete());
 
 const WORDS = ["river", "garden", "coffee", "market"];
+
+/** Counts the reads of single rows from a table (how Dexie's bulkGet reads), until stopped. */
+function countRecordReads(table = "items"): { count: number; stop(): void } {
+  const prototype = IDBObjectStore.prototype;
+  const get = prototype.get;
+  const reads = {
+    count: 0,
+    stop: () => {
+      prototype.get = get;
+    },
+  };
+  prototype.get = function (this: IDBObjectStore, query: IDBValidKey | IDBKeyRange) {
+    if (this.name === table) reads.count++;
+    return get.call(this, query);
+  };
+  return reads;
+}
 
 /** `count` pending items, one in `every` naming the harbour. */
 async function seed(count: number, every = 10): Promise<void> {
@@ -29,7 +47,7 @@ async function seed(count: number, every = 10): Promise<void> {
       item,
     };
   });
-  await db.items.bulkAdd(rows);
+  await addItems(db, rows);
 }
 
 describe("bulk decisions on the review page", () => {
@@ -53,6 +71,80 @@ describe("bulk decisions on the review page", () => {
     );
   });
 
+  it("rewrites only the small records: the contents stay as they were, and the records carry no text", async () => {
+    db = freshDeviceDatabase();
+    await seed(100);
+    const keys = await matchingKeys(db, { status: "pending", ...ALL_ITEMS, search: "harbour" });
+    const contents = await db.contents.bulkGet(keys);
+    let contentWrites = 0;
+    db.contents.hook("creating", () => {
+      contentWrites++;
+    });
+    db.contents.hook("updating", () => {
+      contentWrites++;
+    });
+
+    const record = await applyReviewAction(db, keys, "approve", 50_000);
+    await undoReviewAction(db, record);
+    await applyReviewAction(db, keys, "reject", 60_000);
+
+    expect(contentWrites).toBe(0);
+    expect(await db.contents.bulkGet(keys)).toEqual(contents);
+    for (const row of await db.items.bulkGet(keys)) {
+      expect(row).toMatchObject({ status: "rejected", updatedAt: 60_000, kind: "post", promoted: false });
+      expect(Object.keys(row!).sort()).toEqual(
+        ["capturedAt", "contentHash", "itemId", "kind", "platform", "promoted", "status", "updatedAt"].sort(),
+      );
+    }
+  });
+
+  it("reads each record once per decision: the write knows what it replaces from the read", async () => {
+    db = freshDeviceDatabase();
+    await seed(200);
+    const keys = await matchingKeys(db, { status: "pending", ...ALL_ITEMS, search: "harbour" });
+    const reads = countRecordReads();
+    try {
+      const record = await applyReviewAction(db, keys, "approve", 50_000);
+      expect(reads.count).toBe(keys.length);
+      await undoReviewAction(db, record);
+      expect(reads.count).toBe(2 * keys.length);
+    } finally {
+      reads.stop();
+    }
+    expect(await countByStatus(db.counters)).toMatchObject({ pending: 200, approved: 0 });
+  });
+
+  it("deletes an item's record and content together, and undo puts both back", async () => {
+    db = freshDeviceDatabase();
+    await seed(20);
+    const keys = ["hash-000003", "hash-000004"];
+    const before = await readItems(db, keys);
+    const record = await applyReviewAction(db, keys, "delete");
+    expect(await db.contents.bulkGet(keys)).toEqual([undefined, undefined]);
+    expect(await db.contents.count()).toBe(18);
+
+    await undoReviewAction(db, record);
+    expect(await readItems(db, keys)).toEqual(before);
+  });
+
+  it("deletes a damaged item whose content is missing, and undo brings back what there was", async () => {
+    db = freshDeviceDatabase();
+    await seed(5);
+    await db.transaction("rw", db.contents, () => db.contents.delete("hash-000002"));
+    const listed = await loadReviewRows(db, { status: "pending", ...ALL_ITEMS }, 10);
+    expect(listed.find((row) => row.key === "hash-000002")).toEqual({ kind: "damaged", key: "hash-000002" });
+
+    const record = await applyReviewAction(db, ["hash-000002"], "delete");
+    expect(record.count).toBe(1);
+    expect(await db.items.get("hash-000002")).toBeUndefined();
+    expect(await countByStatus(db.counters)).toMatchObject({ pending: 4 });
+
+    await undoReviewAction(db, record);
+    expect(await db.items.get("hash-000002")).toMatchObject({ status: "pending" });
+    expect(await db.contents.get("hash-000002")).toBeUndefined();
+    expect(await countByStatus(db.counters)).toMatchObject({ pending: 5 });
+  });
+
   it("undoes a bulk deletion with the items' words, so a search finds them again", async () => {
     db = freshDeviceDatabase();
     await seed(300);
@@ -66,6 +158,35 @@ describe("bulk decisions on the review page", () => {
     await undoReviewAction(db, record);
     expect((await matchingKeys(db, search)).sort()).toEqual([...keys].sort());
     expect(await countByStatus(db.counters)).toMatchObject({ pending: 300 });
+  });
+});
+
+describe("listing on the review page", () => {
+  it("reads a page's contents in one read when its items were captured together", async () => {
+    db = freshDeviceDatabase();
+    await seed(1000);
+    const reads = countRecordReads("contents");
+    try {
+      const rows = await loadReviewRows(db, { status: "pending", ...ALL_ITEMS }, 200);
+      expect(rows.map((row) => (row.kind === "item" ? row.stored.item.id : row.key))).toEqual(
+        Array.from({ length: 200 }, (_, i) => `item-${999 - i}`),
+      );
+      expect(reads.count).toBe(0);
+    } finally {
+      reads.stop();
+    }
+  });
+
+  it("reads the rest by key when other items were captured in between", async () => {
+    db = freshDeviceDatabase();
+    await seed(1000);
+    const approved = Array.from({ length: 50 }, (_, i) => `hash-${String(i * 20 + 7).padStart(6, "0")}`);
+    await applyReviewAction(db, approved, "approve", 5000);
+    const rows = await loadReviewRows(db, { status: "approved", ...ALL_ITEMS }, 30);
+    expect(rows.map((row) => (row.kind === "item" ? row.stored.item.id : row.key))).toEqual(
+      Array.from({ length: 30 }, (_, i) => `item-${(49 - i) * 20 + 7}`),
+    );
+    expect(rows.every((row) => row.kind === "item" && row.stored.status === "approved")).toBe(true);
   });
 });
 
@@ -104,7 +225,7 @@ describe("search on the review page", () => {
       updatedAt: 10_000 + i,
       item: makeItem({ id: `item-${i}`, text: `Post ${i} near the ${i % 3 === 0 ? "harbour" : "square"}` }),
     }));
-    await db.items.bulkAdd(rows);
+    await addItems(db, rows);
     const newestPending = (every: number, count: number) =>
       Array.from({ length: 2900 }, (_, i) => 2899 - i)
         .filter((i) => i % every === 0)

@@ -2,9 +2,10 @@ import { afterEach, describe, expect, it } from "vitest";
 import { storeNewItems, storeNewPosts } from "../../../extension/pipeline/store-items";
 import { approveItems, decideAllPending, rejectItems } from "../../../extension/review/review-actions";
 import type { TributaryDatabase } from "../../../extension/storage/database";
+import { putItems } from "../../../extension/storage/item-parts";
 import { contentHash } from "../../../shared/content-hash";
 import type { Item } from "../../../shared/item";
-import { freshDeviceDatabase } from "../../helpers/device-database";
+import { freshDeviceDatabase, itemsOn } from "../../helpers/device-database";
 import { makeItem } from "../../helpers/items";
 
 let db: TributaryDatabase;
@@ -40,24 +41,27 @@ describe("storing captured items", () => {
 
     expect(stored).toBe(2);
     expect(prepared).toEqual([otherPlatform, fresh]);
-    expect((await db.items.toArray()).find((row) => row.item.id === "1")?.item.text).toBe("[EMAIL] wrote this");
+    expect((await itemsOn(db)).find((row) => row.item.id === "1")?.item.text).toBe("[EMAIL] wrote this");
   });
 
   it("stores a message's other posts when one of them meets a row no lookup foresaw", async () => {
     db = freshDeviceDatabase();
     const clash = makeItem({ id: "9" });
     // A row under the post's hash that names another post, as rows written before posts were keyed by id could.
-    await db.items.add({
-      contentHash: contentHash(clash),
-      platform: "x",
-      status: "approved",
-      capturedAt: 1,
-      updatedAt: 1,
-      item: makeItem({ id: "older" }),
-    });
+    await putItems(db, [
+      {
+        contentHash: contentHash(clash),
+        platform: "x",
+        status: "approved",
+        capturedAt: 1,
+        updatedAt: 1,
+        item: makeItem({ id: "older" }),
+      },
+    ]);
 
     expect(await storeNewItems(db, [makeItem({ id: "8" }), clash, makeItem({ id: "10" })], 1000)).toBe(2);
-    const rows = await db.items.toArray();
+    // The row under the clashing hash keeps its record and its content.
+    const rows = await itemsOn(db);
     expect(rows.map((row) => row.item.id).sort()).toEqual(["10", "8", "older"]);
     expect(rows.find((row) => row.item.id === "older")?.status).toBe("approved");
   });
@@ -89,7 +93,7 @@ describe("deciding on items", () => {
     expect(await approveItems(db, [a!])).toBe(1);
     expect(await rejectItems(db, [b!])).toBe(1);
     expect(await decideAllPending(db, "approved")).toBe(2);
-    const statuses = Object.fromEntries((await db.items.toArray()).map((s) => [s.item.id, s.status]));
+    const statuses = Object.fromEntries((await itemsOn(db)).map((s) => [s.item.id, s.status]));
     expect(statuses).toEqual({ a: "approved", b: "rejected", c: "approved", d: "approved" });
   });
 
