@@ -10,7 +10,7 @@ import {
   type TributaryDatabase,
 } from "../storage/database";
 import { joinParts } from "../storage/item-parts";
-import { keyNewness, keyOfWord, type SearchTerms, searchTerms, wordKeyRange, wordsMatch } from "./search-words";
+import { keyOfWord, type SearchTerms, searchTerms, wordKeyRange, wordsMatch } from "./search-words";
 
 export interface ReviewFilter {
   status: ItemStatus;
@@ -147,9 +147,9 @@ function tellingTerm(terms: SearchTerms): { word: string; exact: boolean } | und
 /**
  * Up to `limit` records containing the searched words (through the word table), narrowed by the other filters; undefined
  * when the filter searches nothing. A whole word is read newest first through its date-ordered keys, a step at a time,
- * until `limit` rows match, so the first page of a common word costs a page of reads. A prefix reads its word rows
- * (one read), orders them newest first, then reads the items in steps until `limit` match; an unbounded `limit` (as
- * for "select all") reads every candidate.
+ * until `limit` rows match, so the first page of a common word costs a page of reads. A prefix reads its candidates' keys
+ * (one read, no word rows) and their small records, orders them newest first, then checks the other words in steps
+ * until `limit` match; an unbounded `limit` (as for "select all") reads every candidate.
  */
 function searchRows(db: TributaryDatabase, filter: ReviewFilter, limit: number): Promise<ItemRecord[]> | undefined {
   // Decided before any await: a live query must reach its first Dexie call without awaiting anything else, or Dexie
@@ -209,12 +209,18 @@ function searchRows(db: TributaryDatabase, filter: ReviewFilter, limit: number):
       const [lower, upper] = wordKeyRange(term.word);
       await takeAll((await index.between(lower, upper, true, false).primaryKeys()) as string[]);
     } else {
-      // A prefix spans words: their word rows in one read, each item once (several of its words can start with the
-      // prefix), newest first by the capture time in its keys.
-      const rows = await index.between(term.word, `${term.word}\uffff`, true, false).toArray();
-      const newness = new Map<string, number>();
-      for (const row of rows) newness.set(row.contentHash, keyNewness(row.keys[0] ?? ""));
-      await takeAll([...newness.keys()].sort((a, b) => (newness.get(b) ?? 0) - (newness.get(a) ?? 0)));
+      // A prefix spans words: every candidate's key in one read (each item once: several of its words can start with
+      // the prefix), then their small records, kept by the filters and ordered newest first, then the other words.
+      const range = index.between(term.word, `${term.word}\uffff`, true, false);
+      const keys = [...new Set((await range.primaryKeys()) as string[])];
+      const records = (await db.items.bulkGet(keys)).filter(kept).sort(newestFirst);
+      for (let start = 0; start < records.length && found.length < limit; start += SEARCH_STEP) {
+        const step = records.slice(start, start + SEARCH_STEP);
+        const words = checkWords ? await db.searchWords.bulkGet(step.map((row) => row.contentHash)) : undefined;
+        step.forEach((row, i) => {
+          if (!words || wordsMatch(words[i]?.words ?? [], terms)) found.push(row);
+        });
+      }
     }
     return found.slice(0, limit);
   });

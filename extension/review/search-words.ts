@@ -52,12 +52,6 @@ export function keyOfWord(keys: readonly string[], word: string): string | undef
   return keys.find((key) => key.startsWith(start));
 }
 
-/** How new an index key is: larger is newer (the capture time it was written with). */
-export function keyNewness(key: string): number {
-  const age = key.split("\u0000")[1];
-  return age === undefined ? 0 : Number.MAX_SAFE_INTEGER - Number(age);
-}
-
 export interface SearchTerms {
   /** Words the item must contain exactly. */
   whole: string[];
