@@ -26,10 +26,14 @@ export type UnparsedResponseMessage = z.infer<typeof unparsedResponseMessageSche
 
 export const uploadNowMessageSchema = z.object({ type: z.literal("upload-now") }).strict();
 
+/** The review page recorded a bulk decision: the background applies it to the items (storage/decisions.ts). */
+export const applyDecisionsMessageSchema = z.object({ type: z.literal("apply-decisions") }).strict();
+
 export const runtimeMessageSchema = z.discriminatedUnion("type", [
   capturedItemsMessageSchema,
   unparsedResponseMessageSchema,
   uploadNowMessageSchema,
+  applyDecisionsMessageSchema,
 ]);
 export type RuntimeMessage = z.infer<typeof runtimeMessageSchema>;
 

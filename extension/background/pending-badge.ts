@@ -2,11 +2,13 @@
 import { liveQuery } from "dexie";
 import { browser } from "wxt/browser";
 import { tributaryDatabase } from "../storage/database";
-import { countInStatus } from "../storage/item-counters";
+import { countByStatusDecided } from "../storage/decisions";
 
 export function pendingBadgeText(pending: number): string {
   return pending === 0 ? "" : pending > 999 ? "999+" : String(pending);
 }
+
+const pendingCount = async () => (await countByStatusDecided(tributaryDatabase())).pending;
 
 async function showPending(pending: number): Promise<void> {
   const action = browser.action ?? browser.browserAction;
@@ -15,12 +17,12 @@ async function showPending(pending: number): Promise<void> {
 }
 
 export async function refreshPendingBadge(): Promise<void> {
-  await showPending(await countInStatus(tributaryDatabase().counters, "pending"));
+  await showPending(await pendingCount());
 }
 
 /** Follows the pending count (review page decisions, captures, uploads, deletions) and updates the badge. */
 export function keepPendingBadgeCurrent(): void {
-  liveQuery(() => countInStatus(tributaryDatabase().counters, "pending")).subscribe({
+  liveQuery(pendingCount).subscribe({
     next: (pending) => void showPending(pending).catch(() => undefined),
     error: () => undefined,
   });

@@ -17,6 +17,7 @@ import { runtimeMessageSchema } from "../messages";
 import { ingestItems, recordUnparsed } from "../pipeline/ingest-capture";
 import { loadSettings } from "../settings";
 import { tributaryDatabase } from "../storage/database";
+import { applyDecisions } from "../storage/decisions";
 import { keepRetentionScheduled } from "../storage/retention";
 
 export default defineBackground(() => {
@@ -57,9 +58,12 @@ export default defineBackground(() => {
           now: Date.now(),
         }))().catch(() => undefined);
     }
+    if (message.type === "apply-decisions") return applyDecisions(tributaryDatabase()).catch(() => 0);
     return uploadApprovedItems().finally(() => refreshPendingBadge().catch(() => undefined));
   });
 
+  // A bulk decision whose application an earlier worker did not finish (it was stopped) is finished now.
+  void applyDecisions(tributaryDatabase()).catch(() => undefined);
   keepInstanceScriptsInSync();
   keepRetentionScheduled();
   keepPendingBadgeCurrent();

@@ -1,7 +1,8 @@
 // The popup's figures: what was captured and uploaded today, and what waits, read from the counters kept beside the
-// items (a handful of rows, however many items there are).
+// items (a handful of rows, however many items there are), with the bulk decisions not applied yet.
 import type { ItemStatus, TributaryDatabase } from "../storage/database";
-import { countByStatus, countSince } from "../storage/item-counters";
+import { countByStatusDecided } from "../storage/decisions";
+import { countSince } from "../storage/item-counters";
 
 export interface TodayCounts {
   capturedToday: number;
@@ -18,7 +19,7 @@ export async function countToday(db: TributaryDatabase, now = new Date()): Promi
   const [capturedToday, uploadedToday, totals] = await Promise.all([
     countSince(db.counters, "captured", midnight),
     countSince(db.counters, "uploaded", midnight),
-    countByStatus(db.counters),
+    countByStatusDecided(db),
   ]);
   return { capturedToday, uploadedToday, totals };
 }

@@ -1,6 +1,7 @@
 // "What will be sent": the next batch exactly as the upload queue will form it (same packing, same body).
 import { MAX_BATCH_ITEMS } from "../../shared/batch";
 import type { StoredItem, TributaryDatabase } from "../storage/database";
+import { applyDecisions } from "../storage/decisions";
 import { countInStatus } from "../storage/item-counters";
 import { withContents } from "../storage/item-parts";
 import { packBatch } from "../upload/form-batches";
@@ -19,6 +20,8 @@ export interface NextBatchPreview {
 }
 
 export async function previewNextBatch(db: TributaryDatabase): Promise<NextBatchPreview> {
+  // The upload applies the bulk decisions recorded before it forms a batch (upload-queue.ts): so does the preview.
+  await applyDecisions(db);
   const [first, approved] = await Promise.all([
     db.transaction("r", db.items, db.contents, async () =>
       withContents(db, await db.items.where("status").equals("approved").limit(MAX_BATCH_ITEMS).toArray()),

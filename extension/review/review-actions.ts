@@ -1,6 +1,7 @@
 // The user's decisions on captured items: only pending, approved or rejected items can change their mind; every
 // bulk decision or deletion can be undone once.
 import type { ItemContent, ItemRecord, ItemStatus, TributaryDatabase } from "../storage/database";
+import { DECISION_CHUNK, recordDecision, undoDecision } from "../storage/decisions";
 
 const DECIDABLE: ItemStatus[] = ["pending", "approved", "rejected"];
 /** Items in a batch being sent stay until the server answers (deleting them would orphan the batch); any other row,
@@ -18,6 +19,8 @@ export interface UndoRecord {
   previous: Map<string, { status: ItemStatus; updatedAt: number }>;
   /** delete: the rows as they were (a damaged item's record without its content too). */
   deleted: { record: ItemRecord; content: ItemContent | undefined }[];
+  /** A bulk decision recorded to be applied afterwards (decisions.ts): its id. */
+  decision?: string;
 }
 
 function isDeletable(row: { status?: unknown }): boolean {
@@ -42,12 +45,17 @@ async function decide(db: TributaryDatabase, hashes: string[], status: "approved
   return previous;
 }
 
-/** Approves, rejects or deletes the given items; returns what to undo. */
+/**
+ * Approves, rejects or deletes the given items; returns what to undo. `from`: the status the items were all in when
+ * the user chose them (the list they were chosen in); with it, a decision on many items is recorded at once and
+ * applied to their records afterwards (see decisions.ts), so the user does not wait for thousands of writes.
+ */
 export async function applyReviewAction(
   db: TributaryDatabase,
   hashes: string[],
   action: ReviewAction,
   now = Date.now(),
+  from?: ItemStatus,
 ): Promise<UndoRecord> {
   if (action === "delete") {
     const deleted = await db.transaction("rw", db.items, db.contents, async () => {
@@ -62,12 +70,21 @@ export async function applyReviewAction(
     });
     return { action, count: deleted.length, previous: new Map(), deleted };
   }
-  const previous = await decide(db, hashes, action === "approve" ? "approved" : "rejected", now);
+  const to = action === "approve" ? "approved" : "rejected";
+  if (from !== undefined && DECIDABLE.includes(from) && from !== to && hashes.length >= DECISION_CHUNK) {
+    const decision = await recordDecision(db, hashes, from, to, now);
+    return { action, count: new Set(hashes).size, previous: new Map(), deleted: [], decision };
+  }
+  const previous = await decide(db, hashes, to, now);
   return { action, count: previous.size, previous, deleted: [] };
 }
 
 /** Puts back what an action changed, leaving alone any item that moved on since (e.g. it was uploaded). */
 export async function undoReviewAction(db: TributaryDatabase, record: UndoRecord): Promise<void> {
+  if (record.decision !== undefined) {
+    await undoDecision(db, record.decision);
+    return;
+  }
   if (record.action === "delete") {
     await db.transaction("rw", db.items, db.contents, async () => {
       const present = await db.items.bulkGet(record.deleted.map((row) => row.record.contentHash));

@@ -5,6 +5,7 @@ import { browser } from "wxt/browser";
 import type { UploadReport } from "../messages";
 import { loadSettings, onSettingsChanged, type Settings } from "../settings";
 import { type ItemStatus, tributaryDatabase } from "../storage/database";
+import { applyDecisions, decisionsInFlight } from "../storage/decisions";
 import { formatCount, type MessageName, t } from "../ui/i18n";
 import { openExtensionPage } from "../ui/open-page";
 import { countByStatus } from "../ui/status-counts";
@@ -37,6 +38,8 @@ const TABS: { status: ItemStatus; label: MessageName }[] = [
   { status: "rejected", label: "tabRejected" },
 ];
 
+/** Rows read first: more than a screenful, so the page shows them as soon as it can; then STEP at a time. */
+const FIRST = 24;
 /** Rows read per step as the user scrolls. */
 const STEP = 200;
 
@@ -49,7 +52,7 @@ const DONE_MESSAGES: Record<ReviewAction, MessageName> = {
 export function ReviewPage() {
   const db = tributaryDatabase();
   const [filter, setFilter] = useState<ReviewFilter>({ status: "pending", ...ALL_ITEMS });
-  const [limit, setLimit] = useState(STEP);
+  const [limit, setLimit] = useState(FIRST);
   const [focusedIndex, setFocusedIndex] = useState(0);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [anchor, setAnchor] = useState<number>();
@@ -73,6 +76,12 @@ export function ReviewPage() {
   );
   const total = statusOnly ? counts?.[filter.status] : filteredTotal;
   const unparsed = useLiveQuery(() => db.unparsed.toArray(), []);
+  const applying = useLiveQuery(async () => (await decisionsInFlight(db)).total, []);
+
+  // Once the first screen is shown, the next rows are read ahead of the user's scrolling.
+  useEffect(() => {
+    if (rows !== undefined && limit === FIRST && rows.length >= FIRST) setLimit(STEP);
+  }, [rows, limit]);
 
   useEffect(() => {
     void loadSettings().then(setSettings);
@@ -81,7 +90,7 @@ export function ReviewPage() {
 
   const changeFilter = (change: Partial<ReviewFilter>) => {
     setFilter((current) => ({ ...current, ...change }));
-    setLimit(STEP);
+    setLimit(FIRST);
     setFocusedIndex(0);
     setSelected(new Set());
     setAnchor(undefined);
@@ -93,7 +102,15 @@ export function ReviewPage() {
 
   const act = async (action: ReviewAction, keys: string[]) => {
     if (keys.length === 0) return;
-    const record = await applyReviewAction(db, keys, action);
+    // Every key was chosen in this list, so in this status: a bulk decision is recorded at once, and applied to the
+    // items by the background (or here, when the background cannot be reached).
+    const record = await applyReviewAction(db, keys, action, Date.now(), filter.status);
+    if (record.decision !== undefined) {
+      void browser.runtime
+        .sendMessage({ type: "apply-decisions" })
+        .catch(() => applyDecisions(db))
+        .catch(() => undefined);
+    }
     setUndo(record);
     setNotice(t(DONE_MESSAGES[action], formatCount(record.count)));
     setSelected(new Set());
@@ -331,6 +348,11 @@ export function ReviewPage() {
         <span>{t("keyboardHelp")}</span>
       </footer>
 
+      {applying !== undefined && applying > 0 && (
+        <div class="applying muted small" role="status" data-testid="applying-decisions">
+          {t("applyingDecisions", formatCount(applying))}
+        </div>
+      )}
       {notice && (
         <div class="toast" role="status" data-testid="toast">
           <span>{notice}</span>

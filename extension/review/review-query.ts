@@ -9,8 +9,9 @@ import {
   type StoredItem,
   type TributaryDatabase,
 } from "../storage/database";
+import { decisionsTouch, keysLeaving } from "../storage/decisions";
 import { joinParts } from "../storage/item-parts";
-import { keyOfWord, type SearchTerms, searchTerms, wordKeyRange, wordsMatch } from "./search-words";
+import { hashOfWordRowKey, type SearchTerms, searchTerms, wordsMatch } from "./search-words";
 
 export interface ReviewFilter {
   status: ItemStatus;
@@ -116,8 +117,8 @@ function keptByDetails(filter: ReviewFilter): (record: ItemRecord) => boolean {
   };
 }
 
-/** Newest first within the status (and platform), inside the date range. */
-function byDate(db: TributaryDatabase, filter: ReviewFilter): ItemCollection {
+/** Newest first within the status (and platform), inside the date range, without the `hidden` keys. */
+function byDate(db: TributaryDatabase, filter: ReviewFilter, hidden: ReadonlySet<string>): ItemCollection {
   const from = filter.from ?? -Infinity;
   const to = filter.to ?? Infinity;
   const range =
@@ -127,13 +128,42 @@ function byDate(db: TributaryDatabase, filter: ReviewFilter): ItemCollection {
           .where("[status+platform+capturedAt]")
           .between([filter.status, filter.platform, from], [filter.status, filter.platform, to], true, false);
   const newest = range.reverse();
-  return filter.kind === "all" && filter.promoted === "all" ? newest : newest.filter(keptByDetails(filter));
+  if (filter.kind === "all" && filter.promoted === "all" && hidden.size === 0) return newest;
+  const details = keptByDetails(filter);
+  return newest.filter((record) => !hidden.has(record.contentHash) && details(record));
 }
 
-/** Rows read per step while a search narrows its candidates by status and the other filters. */
+/** Candidates whose records are read per step while a search narrows them by status and the other filters. */
 const SEARCH_STEP = 1000;
-/** Candidates read per step when reading one word's items newest first: a page's worth, at least this many. */
-const NEWEST_STEP = 100;
+/** How much more of each word's index a search reads each time the last read did not fill the page. */
+const GROWTH = 4;
+
+/** A prefix matching more distinct words than this reads all their keys at once instead of word by word. */
+const MAX_PREFIX_WORDS = 16;
+
+/**
+ * The distinct indexed words that start with `prefix`, in order, found by probing the word index: each probe reads
+ * the first row whose word follows the last one found (one read each); undefined when there are more than
+ * MAX_PREFIX_WORDS.
+ */
+async function wordsStartingWith(db: TributaryDatabase, prefix: string): Promise<string[] | undefined> {
+  const words: string[] = [];
+  const upper = `${prefix}\uffff`;
+  while (words.length <= MAX_PREFIX_WORDS) {
+    const last = words[words.length - 1];
+    // The least string after the last word is that word and \0 (words hold letters and digits only): a closed bound
+    // there lets IndexedDB seek straight past the word, where an open bound at the word itself steps over each of its
+    // entries (thousands for a common word).
+    const lower = last === undefined ? prefix : `${last}\u0000`;
+    const row = await db.searchIndex.where("words").between(lower, upper, true, false).first();
+    if (!row) return words;
+    // The index entry found is the row's least word from `lower` on (a smaller one would have come first).
+    const next = row.words.filter((word) => word.startsWith(prefix) && word >= lower).sort()[0];
+    if (next === undefined) return words;
+    words.push(next);
+  }
+  return undefined;
+}
 
 /** The most telling term: the longest whole word (exact), unless the word being typed is longer (a prefix). */
 function tellingTerm(terms: SearchTerms): { word: string; exact: boolean } | undefined {
@@ -145,11 +175,13 @@ function tellingTerm(terms: SearchTerms): { word: string; exact: boolean } | und
 }
 
 /**
- * Up to `limit` records containing the searched words (through the word table), narrowed by the other filters; undefined
- * when the filter searches nothing. A whole word is read newest first through its date-ordered keys, a step at a time,
- * until `limit` rows match, so the first page of a common word costs a page of reads. A prefix reads its candidates' keys
- * (one read, no word rows) and their small records, orders them newest first, then checks the other words in steps
- * until `limit` match; an unbounded `limit` (as for "select all") reads every candidate.
+ * Up to `limit` records containing the searched words (through the word index), narrowed by the other filters;
+ * undefined when the filter searches nothing. The index lists a word's word-row keys (capture age, then hash) newest
+ * first, so candidates are taken in date order without reading any row: a whole word reads the first `limit` keys
+ * of its index (more, growing, when the filters drop some); a prefix does the same for each word it starts (found by
+ * probing the index) and merges them, or, when it starts many words, reads every key under it at once (keys only)
+ * and sorts them. Each step of candidates then costs the reads of their small records (and, with several terms,
+ * their word rows), until `limit` match; an unbounded `limit` (as for "select all") takes every candidate.
  */
 function searchRows(db: TributaryDatabase, filter: ReviewFilter, limit: number): Promise<ItemRecord[]> | undefined {
   // Decided before any await: a live query must reach its first Dexie call without awaiting anything else, or Dexie
@@ -168,58 +200,53 @@ function searchRows(db: TributaryDatabase, filter: ReviewFilter, limit: number):
     row.capturedAt >= from &&
     row.capturedAt < to &&
     details(row);
-  return db.transaction("r", db.items, db.searchWords, async () => {
+  return db.transaction("r", db.items, db.searchIndex, db.decisions, async () => {
+    // Items a bulk decision is moving out of this status are no longer listed in it.
+    const hidden = await keysLeaving(db, filter.status);
     const found: ItemRecord[] = [];
-    const take = async (keys: string[]) => {
-      const [rows, words] = await Promise.all([
-        db.items.bulkGet(keys),
-        checkWords ? db.searchWords.bulkGet(keys) : Promise.resolve(undefined),
-      ]);
-      rows.forEach((row, i) => {
-        if (kept(row) && (!words || wordsMatch(words[i]?.words ?? [], terms))) found.push(row);
-      });
-    };
-    const index = db.searchWords.where("keys");
-    const takeAll = async (keys: string[]) => {
+    /** Takes the candidates (word-row keys, newest first) that pass every filter, a step at a time. */
+    const take = async (candidates: string[]) => {
+      const keys = hidden.size === 0 ? candidates : candidates.filter((key) => !hidden.has(hashOfWordRowKey(key)));
       for (let start = 0; start < keys.length && found.length < limit; start += SEARCH_STEP) {
-        await take(keys.slice(start, start + SEARCH_STEP));
+        const step = keys.slice(start, start + SEARCH_STEP);
+        const [rows, words] = await Promise.all([
+          db.items.bulkGet(step.map(hashOfWordRowKey)),
+          checkWords ? db.searchIndex.bulkGet(step) : Promise.resolve(undefined),
+        ]);
+        rows.forEach((row, i) => {
+          if (kept(row) && (!words || wordsMatch(words[i]?.words ?? [], terms))) found.push(row);
+        });
       }
     };
-    if (term.exact && Number.isFinite(limit)) {
-      // Newest first, a page at a time: each step is one forward read with a count (no cursor), resumed after the
-      // step's last index key.
-      const [first, upper] = wordKeyRange(term.word);
-      let lower = first;
-      let lowerOpen = false;
-      while (found.length < limit) {
-        const step = (await index
-          .between(lower, upper, !lowerOpen, false)
-          .limit(Math.max(NEWEST_STEP, 2 * (limit - found.length)))
-          .primaryKeys()) as string[];
-        if (step.length === 0) break;
-        await take(step);
-        const last = await db.searchWords.get(step[step.length - 1] ?? "");
-        const resume = last && keyOfWord(last.keys, term.word);
-        if (resume === undefined) break;
-        lower = resume;
-        lowerOpen = true;
-      }
-    } else if (term.exact) {
-      // Every item with the word ("select all"): order does not matter.
-      const [lower, upper] = wordKeyRange(term.word);
-      await takeAll((await index.between(lower, upper, true, false).primaryKeys()) as string[]);
+    const index = db.searchIndex.where("words");
+    const words = term.exact ? [term.word] : await wordsStartingWith(db, term.word);
+    if (words === undefined) {
+      // A short prefix of many words: every candidate's key in one read, in date order by sorting them, each item
+      // once (several of its words can start with the prefix).
+      const keys = (await index.between(term.word, `${term.word}\uffff`, true, false).primaryKeys()) as string[];
+      keys.sort();
+      await take(keys.filter((key, i) => key !== keys[i - 1]));
     } else {
-      // A prefix spans words: every candidate's key in one read (each item once: several of its words can start with
-      // the prefix), then their small records, kept by the filters and ordered newest first, then the other words.
-      const range = index.between(term.word, `${term.word}\uffff`, true, false);
-      const keys = [...new Set((await range.primaryKeys()) as string[])];
-      const records = (await db.items.bulkGet(keys)).filter(kept).sort(newestFirst);
-      for (let start = 0; start < records.length && found.length < limit; start += SEARCH_STEP) {
-        const step = records.slice(start, start + SEARCH_STEP);
-        const words = checkWords ? await db.searchWords.bulkGet(step.map((row) => row.contentHash)) : undefined;
-        step.forEach((row, i) => {
-          if (!words || wordsMatch(words[i]?.words ?? [], terms)) found.push(row);
-        });
+      // The first `count` keys of each word's index (plain reads with a count, no cursor), merged in date order: the
+      // first `count` of them are the newest `count` of all. When the filters left the page short, longer reads
+      // from the start, of which only the keys not taken yet are taken.
+      const taken = new Set<string>();
+      for (let count = limit; found.length < limit; count *= GROWTH) {
+        const lists = await Promise.all(
+          words.map(
+            async (word) =>
+              (await (Number.isFinite(count)
+                ? index.equals(word).limit(count)
+                : index.equals(word)
+              ).primaryKeys()) as string[],
+          ),
+        );
+        const complete = lists.every((keys) => keys.length < count);
+        const merged = [...new Set(lists.flat())].sort();
+        const newest = complete ? merged : merged.slice(0, count);
+        await take(newest.filter((key) => !taken.has(key)));
+        if (complete) break;
+        for (const key of newest) taken.add(key);
       }
     }
     return found.slice(0, limit);
@@ -233,22 +260,29 @@ const newestFirst = (a: ItemRecord, b: ItemRecord) => b.capturedAt - a.capturedA
  * through the indexes, then the contents of those rows.
  */
 export function loadReviewRows(db: TributaryDatabase, filter: ReviewFilter, limit: number): Promise<ReviewRow[]> {
-  return db.transaction("r", db.items, db.contents, db.searchWords, async () => {
+  return db.transaction("r", db.items, db.contents, db.searchIndex, db.decisions, async () => {
     const search = searchRows(db, filter, Math.min(limit, SEARCH_LIMIT));
     if (search) return readRows(db, (await search).sort(newestFirst), false);
-    return readRows(db, await byDate(db, filter).limit(limit).toArray(), true);
+    const hidden = await keysLeaving(db, filter.status);
+    return readRows(db, await byDate(db, filter, hidden).limit(limit).toArray(), true);
   });
 }
 
 /** How many items match, when indexes can tell (undefined when it would take reading every row). */
 export async function countReviewRows(db: TributaryDatabase, filter: ReviewFilter): Promise<number | undefined> {
   if (!indexOnly(filter)) return undefined;
-  return byDate(db, filter).count();
+  return db.transaction("r", db.items, db.decisions, async () =>
+    // While bulk decisions move items into or out of the status, the index does not know yet.
+    (await decisionsTouch(db, filter.status)) ? undefined : byDate(db, filter, new Set()).count(),
+  );
 }
 
 /** The keys of every item the filter matches (for "select all"): reads records or keys, never contents. */
 export async function matchingKeys(db: TributaryDatabase, filter: ReviewFilter): Promise<string[]> {
   const search = searchRows(db, filter, Infinity);
   if (search) return (await search).map((record) => record.contentHash);
-  return (await byDate(db, filter).primaryKeys()) as string[];
+  return db.transaction("r", db.items, db.decisions, async () => {
+    const hidden = await keysLeaving(db, filter.status);
+    return (await byDate(db, filter, hidden).primaryKeys()) as string[];
+  });
 }

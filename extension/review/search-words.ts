@@ -26,30 +26,24 @@ export function itemSearchWords(item: Pick<Item, "text" | "author">): string[] {
   return searchWords(`${typeof item.text === "string" ? item.text : ""} ${author}`);
 }
 
-/** Digits of a time in an index key: enough for any epoch-millisecond time. */
+/** Digits of a time in a word row's key: enough for any epoch-millisecond time. */
 const TIME_DIGITS = 16;
 
 /**
- * The index keys of an item's words: `word \0 age \0 content hash`, where the age counts down from the largest safe
- * integer as the capture time grows. One word's keys sort newest first, so a search reads a page of them with one
- * plain forward read (getAllKeys with a count, no cursor) and resumes after the page's last key; the hash makes each
- * key unique. A row without a usable capture time sorts oldest.
+ * The key of an item's word row: `age \0 content hash`, where the age counts down from the largest safe integer as
+ * the capture time grows. The index of the words (`*words`) orders one word's entries by this key, so its items come
+ * newest first: a search reads a page of them with one plain read (getAllKeys with a count, no cursor), and the keys
+ * of several words (a prefix) are put in date order by sorting the keys themselves, without reading a row. A row
+ * without a usable capture time sorts oldest.
  */
-export function searchKeys(words: readonly string[], capturedAt: unknown, contentHash: string): string[] {
+export function wordRowKey(capturedAt: unknown, contentHash: string): string {
   const time = typeof capturedAt === "number" && Number.isSafeInteger(capturedAt) && capturedAt >= 0 ? capturedAt : 0;
-  const age = String(Number.MAX_SAFE_INTEGER - time).padStart(TIME_DIGITS, "0");
-  return words.map((word) => `${word}\u0000${age}\u0000${contentHash}`);
+  return `${String(Number.MAX_SAFE_INTEGER - time).padStart(TIME_DIGITS, "0")}\u0000${contentHash}`;
 }
 
-/** The bounds of one word's index keys: [lower, upper). */
-export function wordKeyRange(word: string): [string, string] {
-  return [`${word}\u0000`, `${word}\u0001`];
-}
-
-/** The key of `word` among an item's index keys (undefined when the item lacks the word). */
-export function keyOfWord(keys: readonly string[], word: string): string | undefined {
-  const start = `${word}\u0000`;
-  return keys.find((key) => key.startsWith(start));
+/** The content hash a word row's key names. */
+export function hashOfWordRowKey(key: string): string {
+  return key.slice(key.indexOf("\u0000") + 1);
 }
 
 export interface SearchTerms {

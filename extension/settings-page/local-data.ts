@@ -1,6 +1,7 @@
 // The user's data on this device: exported as NDJSON (one JSON object per line), or deleted entirely.
 import { resetSettings, type Settings } from "../settings";
 import type { TributaryDatabase } from "../storage/database";
+import { applyDecisions } from "../storage/decisions";
 import { joinParts } from "../storage/item-parts";
 
 /** Items exported per read of their contents. */
@@ -15,6 +16,8 @@ export async function exportLocalData(db: TributaryDatabase, settings: Settings,
   const line = (value: unknown) => lines.push(`${JSON.stringify(value)}\n`);
   line({ type: "export", app: "tributary", format: 1, exportedAt: now.toISOString() });
   line({ type: "settings", settings });
+  // Each item is exported in the status the user gave it: bulk decisions not applied yet are applied first.
+  await applyDecisions(db);
   await db.transaction("r", db.items, db.contents, db.batches, db.unparsed, async () => {
     const records = await db.items.toArray();
     for (let start = 0; start < records.length; start += EXPORT_STEP) {
@@ -36,10 +39,11 @@ export function exportFileName(now = new Date()): string {
 
 /** Deletes every captured item, batch and counter; settings and the contributor key (which holds rewards) stay. */
 export async function deleteLocalData(db: TributaryDatabase): Promise<void> {
-  await db.transaction("rw", db.items, db.contents, db.batches, db.unparsed, async () => {
+  const tables = [db.items, db.contents, db.batches, db.unparsed, db.decisions, db.appliedDecisions];
+  await db.transaction("rw", tables, async () => {
     // Clearing the items clears their contents, words and counters too (derived-rows.ts); the contents are cleared
     // again in case some were left without a record.
-    await Promise.all([db.items.clear(), db.contents.clear(), db.batches.clear(), db.unparsed.clear()]);
+    await Promise.all(tables.map((table) => table.clear()));
   });
 }
 

@@ -3,6 +3,7 @@ import { Dexie, type EntityTable, type Transaction } from "dexie";
 import type { Verdict } from "../../shared/batch";
 import type { Item, ItemKind, Platform } from "../../shared/item";
 import { itemSearchWords } from "../review/search-words";
+import type { AppliedDecisionRow, DecisionRow } from "./decisions";
 import { derivedRowsMiddleware, searchWordsRow } from "./derived-rows";
 import { addCounterChange, type CounterTable, counterRows } from "./item-counters";
 import { contentOf, recordOf } from "./item-parts";
@@ -73,13 +74,14 @@ export interface ItemContent {
   rawText?: string;
 }
 
-/** An item's search words (its text and author; see review/search-words), apart from the item so that a change of
- * status does not rewrite them. Kept current by derived-rows.ts. */
+/**
+ * An item's search words (its text and author; see review/search-words), apart from the item so that a change of
+ * status does not rewrite them. Kept current by derived-rows.ts. Keyed by capture age and content hash
+ * (`wordRowKey`), so the word index lists each word's items newest first.
+ */
 export interface SearchWordsRow {
-  contentHash: string;
+  key: string;
   words: string[];
-  /** The words' index keys, newest first within a word (review/search-words `searchKeys`). */
-  keys: string[];
 }
 
 export interface StoredBatch {
@@ -113,7 +115,9 @@ export type TributaryDatabase = Dexie & {
   contents: EntityTable<ItemContent, "contentHash">;
   batches: EntityTable<StoredBatch, "id">;
   unparsed: EntityTable<UnparsedCounter, "key">;
-  searchWords: EntityTable<SearchWordsRow, "contentHash">;
+  searchIndex: EntityTable<SearchWordsRow, "key">;
+  decisions: EntityTable<DecisionRow, "seq">;
+  appliedDecisions: EntityTable<AppliedDecisionRow, "seq">;
   counters: CounterTable;
 };
 
@@ -161,24 +165,36 @@ export function openTributaryDatabase(name = "tributary"): TributaryDatabase {
       contents: "contentHash, capturedAt",
     })
     .upgrade(splitItems);
+  // Issue 5, search: the word index held `word \0 age \0 hash` keys, so reading a prefix's items newest first took
+  // reading every candidate's record for its date. The age moves into the word row's key: one word's index entries
+  // are in date order, and a prefix's candidates are put in date order by sorting their keys. (IndexedDB cannot change
+  // a table's key, so the rows move to a new table.) Approve: bulk decisions are recorded at once and applied to the
+  // records afterwards (decisions.ts).
+  db.version(6)
+    .stores({
+      searchWords: null,
+      searchIndex: "key, *words",
+      decisions: "++seq, decision",
+      appliedDecisions: "seq, decision",
+    })
+    .upgrade(indexWords);
   db.use(derivedRowsMiddleware);
   return db;
 }
 
-/** The upgrade to version 4: each item's words into their own row (out of the item), and the counters from scratch. */
+/**
+ * The upgrade to version 4: the words out of each item (they went to a word table, rebuilt since by version 6), and
+ * the counters from scratch.
+ */
 async function moveWordsAndCount(tx: Transaction): Promise<void> {
   const tally = new Map<string, number>();
-  const wordRows: SearchWordsRow[] = [];
   await tx
     .table("items")
     .toCollection()
     .modify((row: StoredItem & { words?: string[] }) => {
       addCounterChange(tally, undefined, row);
-      const words = searchWordsRow(row.contentHash, row);
-      if (words) wordRows.push(words);
       delete row.words;
     });
-  await tx.table("searchWords").bulkPut(wordRows);
   await tx.table("counters").bulkPut(counterRows(tally));
 }
 
@@ -197,6 +213,19 @@ async function splitItems(tx: Transaction): Promise<void> {
       ref.value = recordOf(whole);
     });
   await tx.table("contents").bulkPut(contents);
+}
+
+/** The upgrade to version 6: every content's word row, under its date-ordered key. */
+async function indexWords(tx: Transaction): Promise<void> {
+  const rows: SearchWordsRow[] = [];
+  await tx
+    .table("contents")
+    .toCollection()
+    .each((content: ItemContent) => {
+      const row = searchWordsRow(content.contentHash, content);
+      if (row) rows.push(row);
+    });
+  await tx.table("searchIndex").bulkPut(rows);
 }
 
 let shared: TributaryDatabase | undefined;

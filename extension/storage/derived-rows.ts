@@ -16,13 +16,13 @@ import type {
   DBCoreTransaction,
   Middleware,
 } from "dexie";
-import { itemSearchWords, searchKeys } from "../review/search-words";
+import { itemSearchWords, wordRowKey } from "../review/search-words";
 import type { SearchWordsRow } from "./database";
 import { addCounterChange, type CounterFields, type CounterKey, counterFields } from "./item-counters";
 
 export const ITEMS_TABLE = "items";
 export const CONTENTS_TABLE = "contents";
-export const SEARCH_WORDS_TABLE = "searchWords";
+export const SEARCH_WORDS_TABLE = "searchIndex";
 export const COUNTERS_TABLE = "counters";
 /** The tables a write to each table may also write. */
 const WRITTEN_WITH: Record<string, string[]> = {
@@ -41,12 +41,16 @@ export function rowSearchWords(row: unknown): string[] {
   return itemSearchWords(item as Parameters<typeof itemSearchWords>[0]);
 }
 
+/** The key of a content row's word row (by its capture time and hash). */
+function wordRowKeyOf(contentHash: string, row: unknown): string {
+  return wordRowKey((row as { capturedAt?: unknown } | undefined)?.capturedAt, contentHash);
+}
+
 /** The word row of a content row, keyed for date-ordered search; undefined when it has no words. */
 export function searchWordsRow(contentHash: string, row: unknown): SearchWordsRow | undefined {
   const words = rowSearchWords(row);
   if (words.length === 0) return undefined;
-  const capturedAt = (row as { capturedAt?: unknown }).capturedAt;
-  return { contentHash, words, keys: searchKeys(words, capturedAt, contentHash) };
+  return { key: wordRowKeyOf(contentHash, row), words };
 }
 
 /** What the word row is computed from: when it is unchanged, so is the row (and it is not rewritten). */
@@ -173,15 +177,17 @@ async function applyWordChanges(
   after: readonly unknown[],
 ) {
   const wordRows: SearchWordsRow[] = [];
-  const wordless: unknown[] = [];
+  const gone: string[] = [];
   keys.forEach((key, i) => {
     if (before[i] !== undefined && after[i] !== undefined && wordSource(before[i]) === wordSource(after[i])) return;
     const row = after[i] === undefined ? undefined : searchWordsRow(String(key), after[i]);
     if (row) wordRows.push(row);
-    else if (before[i] !== undefined) wordless.push(key);
+    // The row before goes unless the new one replaces it (deleting a row that is not there is harmless).
+    const old = before[i] === undefined ? undefined : wordRowKeyOf(String(key), before[i]);
+    if (old !== undefined && old !== row?.key) gone.push(old);
   });
   if (wordRows.length > 0) await tables.words.mutate({ trans, type: "put", values: wordRows });
-  if (wordless.length > 0) await tables.words.mutate({ trans, type: "delete", keys: wordless });
+  if (gone.length > 0) await tables.words.mutate({ trans, type: "delete", keys: gone });
 }
 
 async function mutateContents(tables: Tables, req: DBCoreMutateRequest): Promise<DBCoreMutateResponse> {
@@ -199,10 +205,13 @@ async function mutateContents(tables: Tables, req: DBCoreMutateRequest): Promise
     await tables.words.mutate({ trans, type: "deleteRange", range: req.range });
     return result;
   }
-  // A gone content takes its words along; deleting a word row that is not there is harmless.
+  // A gone content takes its words along: their key comes from the content's capture time, read first.
   const keys = req.type === "delete" ? req.keys : await keysInRange(contents, req);
+  const stored = await contents.getMany({ trans, keys });
   const result = await contents.mutate(req);
-  const gone = keys.filter((_, i) => !result.failures[i]);
+  const gone = keys.flatMap((key, i) =>
+    stored[i] === undefined || result.failures[i] ? [] : [wordRowKeyOf(String(key), stored[i])],
+  );
   if (gone.length > 0) await tables.words.mutate({ trans, type: "delete", keys: gone });
   return result;
 }
@@ -292,15 +301,23 @@ export const derivedRowsMiddleware: Middleware<DBCore> = {
       },
       table(name) {
         const table = down.table(name);
+        // An upgrade (a versionchange transaction) writes what it derives itself: a store written here may not
+        // exist yet at that version.
+        const upgrading = (req: { trans: unknown }) => (req.trans as { mode?: unknown }).mode === "versionchange";
         if (name === ITEMS_TABLE) {
           return {
             ...table,
             getMany: (req) => readAndRemember(table, req),
-            mutate: (req) => oneAtATime(req.trans, () => mutateItems(tables, req)),
+            mutate: (req) =>
+              upgrading(req) ? table.mutate(req) : oneAtATime(req.trans, () => mutateItems(tables, req)),
           };
         }
         if (name === CONTENTS_TABLE) {
-          return { ...table, mutate: (req) => oneAtATime(req.trans, () => mutateContents(tables, req)) };
+          return {
+            ...table,
+            mutate: (req) =>
+              upgrading(req) ? table.mutate(req) : oneAtATime(req.trans, () => mutateContents(tables, req)),
+          };
         }
         return table;
       },

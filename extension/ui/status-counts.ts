@@ -1,9 +1,11 @@
-// How many items are in each status, read from the counters kept beside the items (a handful of rows).
+// How many items are in each status, read from the counters kept beside the items (a handful of rows), with the
+// bulk decisions recorded and not applied yet.
 import type { TributaryDatabase } from "../storage/database";
-import { countByStatus as countersByStatus, type StatusCounts } from "../storage/item-counters";
+import { countByStatusDecided } from "../storage/decisions";
+import type { StatusCounts } from "../storage/item-counters";
 
 export type { StatusCounts };
 
 export function countByStatus(db: TributaryDatabase): Promise<StatusCounts> {
-  return countersByStatus(db.counters);
+  return countByStatusDecided(db);
 }

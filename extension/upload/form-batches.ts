@@ -1,6 +1,7 @@
 // batch: approved items are assigned to a batch id, and the exact body is persisted, before anything is sent.
 import { MAX_BATCH_BYTES, MAX_BATCH_ITEMS } from "../../shared/batch";
 import type { StoredBatch, StoredItem, TributaryDatabase } from "../storage/database";
+import { applyDecisions } from "../storage/decisions";
 import { withContents } from "../storage/item-parts";
 
 const encoder = new TextEncoder();
@@ -45,6 +46,9 @@ async function refuseHere(db: TributaryDatabase, hashes: string[], reason: strin
  * so a service worker killed at any point leaves each item either approved or queued under a persisted batch id.
  */
 export async function formBatches(db: TributaryDatabase, now: number, newId: () => string): Promise<number> {
+  // Bulk decisions recorded and not applied yet are applied first: every item the user approved is batched, none
+  // the user took back.
+  await applyDecisions(db);
   let formed = 0;
   for (;;) {
     const made = await db.transaction("rw", db.items, db.contents, db.batches, async () => {

@@ -198,4 +198,19 @@ describe("the review page", () => {
     expect(rendered).toBeLessThan(60);
     expect(await page.$eval('[data-testid="items"]', (el) => el.getAttribute("data-count"))).toBe("5000");
   });
+
+  it("approves thousands at once: counted at once, written to every item by the background, and undone", async () => {
+    expect(await statusesOf(page)).toEqual({ pending: 5000, approved: 295, rejected: 5 });
+    await page.click('[data-testid="approve-all"]');
+    await waitForText(page, "tab-approved", "Approved (5295)");
+    await waitForText(page, "tab-pending", "To review (0)");
+    // The background writes the decision to each item (the page says so meanwhile), then the records tell the same.
+    await page.waitForFunction(() => document.querySelector('[data-testid="applying-decisions"]') === null, {
+      timeout: 60_000,
+    });
+    expect(await statusesOf(page)).toEqual({ approved: 5295, rejected: 5 });
+    await page.click('[data-testid="undo"]');
+    await waitForText(page, "tab-pending", "To review (5000)");
+    expect(await statusesOf(page)).toEqual({ pending: 5000, approved: 295, rejected: 5 });
+  });
 });

@@ -83,11 +83,11 @@ export async function putRows(page: Page, rows: object[], chunk = 20_000): Promi
           open.onerror = () => reject(open.error);
           open.onsuccess = () => {
             const db = open.result;
-            const stores = ["items", "contents", "searchWords", "counters"];
+            const stores = ["items", "contents", "searchIndex", "counters"];
             const tx = db.transaction(stores, "readwrite", { durability: "relaxed" });
             for (const row of batch.items) tx.objectStore("items").add(row);
             for (const row of batch.contents) tx.objectStore("contents").add(row);
-            for (const row of batch.words) tx.objectStore("searchWords").put(row);
+            for (const row of batch.words) tx.objectStore("searchIndex").put(row);
             const counters = tx.objectStore("counters");
             for (const { key, count } of batch.counters) {
               const read = counters.get(key as IDBValidKey);

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { storeNewItems } from "../../../extension/pipeline/store-items";
 import { applyReviewAction } from "../../../extension/review/review-actions";
 import { ALL_ITEMS, loadReviewRows, matchingKeys } from "../../../extension/review/review-query";
-import { itemSearchWords, searchKeys } from "../../../extension/review/search-words";
+import { itemSearchWords, wordRowKey } from "../../../extension/review/search-words";
 import {
   ITEM_STATUSES,
   openTributaryDatabase,
@@ -14,7 +14,7 @@ import {
 } from "../../../extension/storage/database";
 import { searchWordsRow } from "../../../extension/storage/derived-rows";
 import { addCounterChange, countByStatus, counterRows } from "../../../extension/storage/item-counters";
-import { readItems } from "../../../extension/storage/item-parts";
+import { contentOf, readItems, recordOf } from "../../../extension/storage/item-parts";
 import { contentHash } from "../../../shared/content-hash";
 import { makeItem } from "../../helpers/items";
 
@@ -77,11 +77,11 @@ describe("the upgrade to the word table and counters (version 4)", () => {
     for (const row of rows) expect(row).not.toHaveProperty("words");
     expect((await db.contents.get(contentHash(items[0]!)))?.rawText).toBe("raw 0");
     expect(await db.batches.count()).toBe(1);
-    expect(await db.searchWords.get(contentHash(items[2]!))).toEqual({
-      contentHash: contentHash(items[2]!),
+    expect(await db.searchIndex.get(wordRowKey(1002, contentHash(items[2]!)))).toEqual({
+      key: wordRowKey(1002, contentHash(items[2]!)),
       words: itemSearchWords(items[2]!),
-      keys: searchKeys(itemSearchWords(items[2]!), 1002, contentHash(items[2]!)),
     });
+    expect(await db.searchIndex.count()).toBe(3);
     expect(await countByStatus(db.counters)).toMatchObject({ pending: 3, approved: 1, uploaded: 0 });
 
     const found = await loadReviewRows(db, { status: "pending", ...ALL_ITEMS, search: "river" }, 100);
@@ -130,6 +130,17 @@ function version4Rows(): StoredItem[] {
 }
 const itemHash = contentHash;
 
+/** A version-4 word row: the words, and their keys `word \0 age \0 hash`. */
+function version4WordRow(row: StoredItem) {
+  const words = itemSearchWords(row.item);
+  const age = String(Number.MAX_SAFE_INTEGER - row.capturedAt).padStart(16, "0");
+  return {
+    contentHash: row.contentHash,
+    words,
+    keys: words.map((word) => `${word}\u0000${age}\u0000${row.contentHash}`),
+  };
+}
+
 describe("the upgrade to records and contents (version 5)", () => {
   it("splits every item into its record and its content, in every status, with nothing lost", async () => {
     const old = openVersion4();
@@ -138,9 +149,8 @@ describe("the upgrade to records and contents (version 5)", () => {
     const tally = new Map<string, number>();
     for (const row of [...rows, damaged]) addCounterChange(tally, undefined, row);
     await old.table("items").bulkAdd([...rows, damaged]);
-    await old.table("searchWords").bulkPut(rows.map((row) => searchWordsRow(row.contentHash, row)));
+    await old.table("searchWords").bulkPut(rows.map((row) => version4WordRow(row)));
     await old.table("counters").bulkPut(counterRows(tally));
-    const wordsBefore = await old.table("searchWords").toArray();
     const countersBefore = await old.table("counters").toArray();
     old.close();
 
@@ -154,9 +164,11 @@ describe("the upgrade to records and contents (version 5)", () => {
     expect(await db.items.get(keys[2]!)).toMatchObject({ itemId: "v4-rejected", kind: "post", promoted: true });
     expect(await db.items.count()).toBe(rows.length + 1);
     expect(await db.contents.count()).toBe(rows.length + 1);
-    // The words and counters did not move.
-    expect(await db.searchWords.toArray()).toEqual(wordsBefore);
+    // The counters did not move; the words are indexed anew, by capture age (version 6).
     expect(await db.counters.toArray()).toEqual(countersBefore);
+    expect(await db.searchIndex.toArray()).toEqual(
+      rows.map((row) => searchWordsRow(row.contentHash, row)).sort((a, b) => (a!.key < b!.key ? -1 : 1)),
+    );
 
     // The review page lists each status's item, and the damaged row as damaged.
     for (const [i, status] of ITEM_STATUSES.entries()) {
@@ -183,5 +195,51 @@ describe("the upgrade to records and contents (version 5)", () => {
     });
     await applyReviewAction(db, ["damaged"], "delete");
     expect(await db.contents.get("damaged")).toBeUndefined();
+  });
+});
+
+/** The database as version 5 declared it (the last version with the words keyed by content hash). */
+function openVersion5(): Dexie {
+  const old = openVersion4();
+  old.version(5).stores({
+    items: "contentHash, [status+capturedAt], batchId, [platform+itemId], [status+platform+capturedAt]",
+    contents: "contentHash, capturedAt",
+  });
+  return old;
+}
+
+describe("the upgrade to date-keyed word rows (version 6)", () => {
+  it("indexes every content's words anew, and searches list the newest first", async () => {
+    const old = openVersion5();
+    // Capture times in an order unrelated to the hashes.
+    const stored = [7, 3, 9, 1, 5].map((minute, i): StoredItem => {
+      const item = makeItem({ id: `v5-${i}`, text: `harbour ${i} coffee` });
+      return {
+        contentHash: contentHash(item),
+        platform: item.platform,
+        status: "pending",
+        capturedAt: minute * 60_000,
+        updatedAt: minute * 60_000,
+        item,
+      };
+    });
+    await old.table("items").bulkAdd(stored.map(recordOf));
+    await old.table("contents").bulkAdd([...stored.map(contentOf), { contentHash: "damaged", capturedAt: 1 }]);
+    await old.table("searchWords").bulkPut(stored.map(version4WordRow));
+    old.close();
+
+    db = openTributaryDatabase(NAME);
+    expect(db.tables.map((table) => table.name)).not.toContain("searchWords");
+    expect(await db.searchIndex.count()).toBe(stored.length);
+    const newest = [...stored].sort((a, b) => b.capturedAt - a.capturedAt).map((row) => row.contentHash);
+    for (const search of ["harbour", "harb", "coffee harbour", "harbour cof"]) {
+      const rows = await loadReviewRows(db, { status: "pending", ...ALL_ITEMS, search }, 100);
+      expect(rows.map((row) => row.key)).toEqual(newest);
+    }
+    // Captured after the upgrade: indexed as it is stored, and listed first.
+    const later = makeItem({ id: "v6-new", text: "harbour at dawn" });
+    expect(await storeNewItems(db, [later], 60 * 60_000)).toBe(1);
+    const rows = await loadReviewRows(db, { status: "pending", ...ALL_ITEMS, search: "harbour" }, 2);
+    expect(rows.map((row) => row.key)).toEqual([contentHash(later), newest[0]]);
   });
 });

@@ -57,12 +57,13 @@ async function kept(database: TributaryDatabase): Promise<Map<string, number>> {
 async function expectDerivedRowsExact(database: TributaryDatabase): Promise<void> {
   expect(await kept(database)).toEqual(await recount(database));
   const items = await itemsOn(database);
-  const words = await database.searchWords.toArray();
-  expect(new Map(words.map((row) => [row.contentHash, row]))).toEqual(
+  const words = await database.searchIndex.toArray();
+  expect(new Map(words.map((row) => [row.key, row]))).toEqual(
     new Map(
       items
-        .map((row) => [row.contentHash, searchWordsRow(row.contentHash, row)] as const)
-        .filter((entry): entry is readonly [string, SearchWordsRow] => entry[1] !== undefined),
+        .map((row) => searchWordsRow(row.contentHash, row))
+        .filter((row): row is SearchWordsRow => row !== undefined)
+        .map((row) => [row.key, row] as const),
     ),
   );
 }
@@ -129,7 +130,7 @@ describe("the item counters and search words", () => {
 
     await deleteLocalData(db);
     expect(await db.counters.count()).toBe(0);
-    expect(await db.searchWords.count()).toBe(0);
+    expect(await db.searchIndex.count()).toBe(0);
   });
 
   it("count each writer's rows once, even when a transaction writes the same item twice at once", async () => {

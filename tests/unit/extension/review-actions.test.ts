@@ -153,7 +153,7 @@ describe("bulk decisions on the review page", () => {
     const record = await applyReviewAction(db, keys, "delete");
     expect(record.count).toBe(30);
     expect(await matchingKeys(db, search)).toEqual([]);
-    expect(await db.searchWords.count()).toBe(270);
+    expect(await db.searchIndex.count()).toBe(270);
 
     await undoReviewAction(db, record);
     expect((await matchingKeys(db, search)).sort()).toEqual([...keys].sort());
@@ -248,5 +248,36 @@ describe("search on the review page", () => {
     );
     // Select all still finds every match.
     expect(await matchingKeys(db, harbour)).toHaveLength(newestPending(3, 3000).length);
+  });
+
+  it("lists a prefix's matches newest first across the words it starts, few or many", async () => {
+    db = freshDeviceDatabase();
+    // "tag1" starts 11 words (tag1, tag10 … tag19), read word by word and merged; "tag" starts 20, read at once. The
+    // newest 300 are approved, so the first reads of the pending list come up short and read further.
+    const rows: StoredItem[] = Array.from({ length: 2000 }, (_, i) => ({
+      contentHash: `hash-${String((i * 7919) % 2000).padStart(6, "0")}`,
+      platform: "x",
+      status: i >= 1700 ? "approved" : "pending",
+      capturedAt: 10_000 + i,
+      updatedAt: 10_000 + i,
+      item: makeItem({ id: `item-${i}`, text: `Post ${i} #tag${i % 20}` }),
+    }));
+    await addItems(db, rows);
+    const newest = (keep: (i: number) => boolean, count: number) =>
+      Array.from({ length: 1700 }, (_, i) => 1699 - i)
+        .filter(keep)
+        .slice(0, count)
+        .map((i) => `item-${i}`);
+    const idsOf = (found: Awaited<ReturnType<typeof loadReviewRows>>) =>
+      found.map((row) => (row.kind === "item" ? row.stored.item.id : row.key));
+    const pending = { status: "pending" as const, ...ALL_ITEMS };
+    const startsTag1 = (i: number) => i % 20 === 1 || (i % 20 >= 10 && i % 20 <= 19);
+
+    expect(idsOf(await loadReviewRows(db, { ...pending, search: "tag1" }, 40))).toEqual(newest(startsTag1, 40));
+    expect(idsOf(await loadReviewRows(db, { ...pending, search: "tag" }, 40))).toEqual(newest(() => true, 40));
+    expect(idsOf(await loadReviewRows(db, { ...pending, search: "post tag1" }, 40))).toEqual(newest(startsTag1, 40));
+    expect((await matchingKeys(db, { ...pending, search: "tag1" })).length).toBe(newest(startsTag1, 2000).length);
+    const approved = await loadReviewRows(db, { status: "approved", ...ALL_ITEMS, search: "tag1" }, 1000);
+    expect(approved).toHaveLength(Array.from({ length: 300 }, (_, i) => 1700 + i).filter(startsTag1).length);
   });
 });
