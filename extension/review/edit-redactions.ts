@@ -7,7 +7,7 @@
 // the same post from coming back as a new item. Queued and uploaded items cannot be edited: their bytes are already fixed.
 import { contentHash } from "../../shared/content-hash";
 import { MAX_TEXT_LENGTH } from "../../shared/item-limits";
-import { findResidualPii, PII_TYPES, type PiiType } from "../../shared/redaction/index";
+import { PII_TYPES, type PiiType } from "../../shared/redaction/types";
 import { type RedactedText, redactRange, restoreRedaction } from "../pipeline/redaction-map";
 import type { ItemStatus, StoredItem, TributaryDatabase } from "../storage/database";
 import { putItems, readItems } from "../storage/item-parts";
@@ -72,28 +72,40 @@ export function unredact(stored: StoredItem, index: number, now: number): EditOu
   return { ok: true, item: withText(stored, edited, now) };
 }
 
-/** Applies an edit to the stored row, re-keying it when the text changed; nothing is written when it is refused. */
+/**
+ * Applies an edit to the stored row, re-keying it when the text changed; nothing is written when it is refused. Then
+ * checks the new text as the server's gate will; the detector is loaded only then (it is most of the review page's
+ * code, and the page should not wait for it to show its first rows).
+ */
 async function saveEdit(
   db: TributaryDatabase,
   hash: string,
   edit: (stored: StoredItem) => EditOutcome,
 ): Promise<SavedEdit> {
-  return db.transaction("rw", db.items, db.contents, async (): Promise<SavedEdit> => {
-    const [stored] = await readItems(db, [hash]);
-    if (!stored) return { ok: false, reason: "this item is no longer on the device" };
-    if (!EDITABLE.includes(stored.status)) return { ok: false, reason: "this item is already queued or uploaded" };
-    const outcome = edit(stored);
-    if (!outcome.ok) return outcome;
-    const next = outcome.item;
-    if (next.contentHash !== hash) {
-      if (await db.items.get(next.contentHash))
-        return { ok: false, reason: "an item with this exact text is already stored" };
-      // Its content goes with it (derived-rows.ts).
-      await db.items.delete(hash);
-    }
-    await putItems(db, [next]);
-    return { ok: true, contentHash: next.contentHash, residual: findResidualPii(next.item.text) };
-  });
+  const saved = await db.transaction(
+    "rw",
+    db.items,
+    db.contents,
+    async (): Promise<{ ok: true; contentHash: string; text: string } | { ok: false; reason: string }> => {
+      const [stored] = await readItems(db, [hash]);
+      if (!stored) return { ok: false, reason: "this item is no longer on the device" };
+      if (!EDITABLE.includes(stored.status)) return { ok: false, reason: "this item is already queued or uploaded" };
+      const outcome = edit(stored);
+      if (!outcome.ok) return outcome;
+      const next = outcome.item;
+      if (next.contentHash !== hash) {
+        if (await db.items.get(next.contentHash))
+          return { ok: false, reason: "an item with this exact text is already stored" };
+        // Its content goes with it (derived-rows.ts).
+        await db.items.delete(hash);
+      }
+      await putItems(db, [next]);
+      return { ok: true, contentHash: next.contentHash, text: next.item.text };
+    },
+  );
+  if (!saved.ok) return saved;
+  const { findResidualPii } = await import("../../shared/redaction/index");
+  return { ok: true, contentHash: saved.contentHash, residual: findResidualPii(saved.text) };
 }
 
 export function redactSelectionInItem(

@@ -1,6 +1,6 @@
 // "Redact more" (a selection of the text, with a type) and "put back" (one redaction) for the focused item.
 import { useState } from "preact/hooks";
-import { PII_TYPES } from "../../shared/redaction/index";
+import { PII_TYPES } from "../../shared/redaction/types";
 import { type StoredItem, tributaryDatabase } from "../storage/database";
 import { t } from "../ui/i18n";
 import { redactSelectionInItem, unredactInItem } from "./edit-redactions";

@@ -38,7 +38,7 @@ const TABS: { status: ItemStatus; label: MessageName }[] = [
   { status: "rejected", label: "tabRejected" },
 ];
 
-/** Rows read first: more than a screenful, so the page shows them as soon as it can; then STEP at a time. */
+/** Rows read first: a few screenfuls, so the page shows them as soon as it can; then STEP more as the user scrolls. */
 const FIRST = 24;
 /** Rows read per step as the user scrolls. */
 const STEP = 200;
@@ -77,11 +77,6 @@ export function ReviewPage() {
   const total = statusOnly ? counts?.[filter.status] : filteredTotal;
   const unparsed = useLiveQuery(() => db.unparsed.toArray(), []);
   const applying = useLiveQuery(async () => (await decisionsInFlight(db)).total, []);
-
-  // Once the first screen is shown, the next rows are read ahead of the user's scrolling.
-  useEffect(() => {
-    if (rows !== undefined && limit === FIRST && rows.length >= FIRST) setLimit(STEP);
-  }, [rows, limit]);
 
   useEffect(() => {
     void loadSettings().then(setSettings);

@@ -106,11 +106,12 @@ function searchFor(page: Page, query: string, word: string): Promise<number> {
   );
 }
 
+/** Clears the search box and waits until the page answered it: every item counted, the newest item listed first. */
 async function clearSearch(page: Page): Promise<void> {
   await timeUntil(
     page,
     `{ const el = ${q("search")}; el.value = ""; el.dispatchEvent(new Event("input", { bubbles: true })); }`,
-    `${numberIn("matching-count")} === ${ITEMS}`,
+    `${numberIn("matching-count")} === ${ITEMS} && ${textOf("item-text")}?.startsWith("Post 0 ")`,
   );
 }
 
