@@ -195,7 +195,8 @@ async function mutateContents(tables: Tables, req: DBCoreMutateRequest): Promise
   const trans = req.trans;
   if (req.type === "add" || req.type === "put") {
     const keys = keysOf(contents, req);
-    const stored = await contents.getMany({ trans, keys });
+    // An add writes only keys that held nothing (IndexedDB refuses the others): nothing to read first.
+    const stored = req.type === "add" ? keys.map(() => undefined) : await contents.getMany({ trans, keys });
     return putAndDerive(contents, req, keys, stored, (changed, before, after) =>
       applyWordChanges(tables, trans, changed, before, after),
     );
@@ -223,7 +224,8 @@ async function mutateItems(tables: Tables, req: DBCoreMutateRequest): Promise<DB
   state.writes++;
   if (req.type === "add" || req.type === "put") {
     const keys = keysOf(items, req);
-    const remembered = recordsBefore(items, trans, keys);
+    // An add writes only keys that held nothing (IndexedDB refuses the others): nothing to read first.
+    const remembered = req.type === "add" ? keys.map(() => undefined) : recordsBefore(items, trans, keys);
     // Awaited only when it is Dexie's read (see the top of this file).
     const stored = Array.isArray(remembered) ? remembered : await remembered;
     return putAndDerive(items, req, keys, stored, async (changed, before, after) => {

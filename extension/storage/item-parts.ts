@@ -81,8 +81,17 @@ export async function addItems(db: TributaryDatabase, rows: readonly StoredItem[
     refused = error.failuresByPos;
   }
   const added = rows.filter((_, i) => !(i in refused));
-  // Put, not add: a content left without its record (a damaged database) is replaced.
-  await db.contents.bulkPut(added.map(contentOf));
+  // Added (no read of what was there: there is nothing, as the records were free); a content left without its record
+  // (a damaged database) refuses the add and is replaced.
+  let orphans: Record<number, unknown> = {};
+  try {
+    await db.contents.bulkAdd(added.map(contentOf));
+  } catch (error) {
+    if (!isBulkError(error)) throw error;
+    orphans = error.failuresByPos;
+  }
+  const replaced = added.filter((_, i) => i in orphans);
+  if (replaced.length > 0) await db.contents.bulkPut(replaced.map(contentOf));
   return added.length;
 }
 

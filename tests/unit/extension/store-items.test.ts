@@ -12,6 +12,24 @@ let db: TributaryDatabase;
 afterEach(async () => db?.delete());
 
 describe("storing captured items", () => {
+  it("replaces a content left without its record (a damaged database), and its words with it", async () => {
+    db = freshDeviceDatabase();
+    const item = makeItem({ id: "orphan", text: "harbour at dawn" });
+    const stale = makeItem({ id: "orphan", text: "an older text about gardens" });
+    // The content of a record that is gone, under the item's key, from another capture time and text.
+    await db.transaction("rw", db.contents, () =>
+      db.contents.add({ contentHash: contentHash(item), capturedAt: 5, item: stale }),
+    );
+    expect(await db.searchIndex.count()).toBe(1);
+
+    expect(await storeNewItems(db, [item, makeItem({ id: "fresh" })], 1000)).toBe(2);
+    expect((await itemsOn(db)).find((row) => row.item.id === "orphan")).toMatchObject({ capturedAt: 1000, item });
+    const words = await db.searchIndex.toArray();
+    expect(words).toHaveLength(2);
+    expect(words.flatMap((row) => row.words)).not.toContain("gardens");
+    expect(await db.searchIndex.where("words").equals("harbour").count()).toBe(1);
+  });
+
   it("stores new items as pending, keyed by contentHash", async () => {
     db = freshDeviceDatabase();
     const items = [makeItem({ id: "1" }), makeItem({ id: "2" })];
