@@ -1,9 +1,10 @@
 // The toolbar popup: capture on/off (everywhere and on this site), today's figures, the balance, what waits for
 // review, upload progress, and the place for rewards.
+
 import { useEffect, useState } from "preact/hooks";
 import { browser } from "wxt/browser";
 import { formatAmount, TOKEN_SYMBOL } from "../../shared/amounts";
-import { adapters } from "../adapters/registry";
+import { PLATFORMS } from "../../shared/item";
 import { contributorAccount } from "../identity/contributor-key";
 import type { UploadReport } from "../messages";
 import { loadSettings, onSettingsChanged, type Settings, updateSettings } from "../settings";
@@ -159,7 +160,7 @@ export function Popup() {
       <section aria-label={t("platformsLabel")}>
         <h2 class="section-title">{t("platformsTitle")}</h2>
         <div class="platforms">
-          {adapters.map(({ platform }) => (
+          {PLATFORMS.map((platform) => (
             <label class="switch" key={platform}>
               <span>{PLATFORM_NAMES[platform]}</span>
               <input

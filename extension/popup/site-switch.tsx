@@ -1,7 +1,7 @@
 // Capture on/off for the site in the current tab (on top of the global and per-platform switches).
 import { useEffect, useState } from "preact/hooks";
 import { browser } from "wxt/browser";
-import { adapterForPage } from "../adapters/registry";
+import { platformOfPage } from "../adapters/page-hosts";
 import { siteOf, withSitePaused } from "../background/site-capture";
 import { type Settings, updateSettings } from "../settings";
 import { t } from "../ui/i18n";
@@ -16,7 +16,7 @@ export function SiteSwitch({ settings }: { settings: Settings }) {
       .catch(() => undefined);
   }, []);
   const site = siteOf(url);
-  const platform = url ? adapterForPage(url)?.platform : undefined;
+  const platform = url ? platformOfPage(url) : undefined;
   if (!site || !platform) {
     return <p class="muted small site-line">{t("siteNotSupported")}</p>;
   }

@@ -1,7 +1,6 @@
 // The filter bar of the review page: words, platform, kind, ads, capture dates.
 import type { Ref } from "preact";
-import { ITEM_KINDS } from "../../shared/item";
-import { adapters } from "../adapters/registry";
+import { ITEM_KINDS, PLATFORMS } from "../../shared/item";
 import { t } from "../ui/i18n";
 import { PLATFORM_NAMES } from "../ui/platform-names";
 import { ALL_ITEMS, type ReviewFilter } from "./review-query";
@@ -51,7 +50,7 @@ export function ReviewFilters({ filter, onChange, searchRef }: ReviewFiltersProp
           onChange={(e) => onChange({ platform: e.currentTarget.value as ReviewFilter["platform"] })}
         >
           <option value="all">{t("filterAllPlatforms")}</option>
-          {adapters.map(({ platform }) => (
+          {PLATFORMS.map((platform) => (
             <option key={platform} value={platform}>
               {PLATFORM_NAMES[platform]}
             </option>

@@ -9,7 +9,7 @@ import { applyDecisions, decisionsInFlight } from "../storage/decisions";
 import { formatCount, type MessageName, t } from "../ui/i18n";
 import { openExtensionPage } from "../ui/open-page";
 import { countByStatus } from "../ui/status-counts";
-import { useLiveQuery } from "../ui/use-live-query";
+import { type EarlyQuery, startLiveQuery, useLiveQuery } from "../ui/use-live-query";
 import { VirtualList } from "../ui/virtual-list";
 import { ItemDetail } from "./item-detail";
 import { ItemRow, ROW_HEIGHT } from "./item-row";
@@ -49,9 +49,16 @@ const DONE_MESSAGES: Record<ReviewAction, MessageName> = {
   delete: "doneDeleted",
 };
 
-export function ReviewPage() {
+const FIRST_FILTER: ReviewFilter = { status: "pending", ...ALL_ITEMS };
+
+/** Starts reading the rows the page opens on (call it before rendering the page, and pass it to the page). */
+export function readFirstRows(): EarlyQuery<ReviewRow[]> {
+  return startLiveQuery(() => loadReviewRows(tributaryDatabase(), FIRST_FILTER, FIRST));
+}
+
+export function ReviewPage({ firstRows }: { firstRows?: EarlyQuery<ReviewRow[]> }) {
   const db = tributaryDatabase();
-  const [filter, setFilter] = useState<ReviewFilter>({ status: "pending", ...ALL_ITEMS });
+  const [filter, setFilter] = useState<ReviewFilter>(FIRST_FILTER);
   const [limit, setLimit] = useState(FIRST);
   const [focusedIndex, setFocusedIndex] = useState(0);
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -64,7 +71,7 @@ export function ReviewPage() {
   const searchRef = useRef<HTMLInputElement>(null);
 
   const filterKey = JSON.stringify(filter);
-  const rows = useLiveQuery(() => loadReviewRows(db, filter, limit), [filterKey, limit]);
+  const rows = useLiveQuery(() => loadReviewRows(db, filter, limit), [filterKey, limit], firstRows);
   // Counting 100,000 index entries takes IndexedDB a good part of a second: the counts start once the first rows are
   // in, so they never hold the rows up; a filter on the status alone reuses the tab's count.
   const rowsIn = rows !== undefined;

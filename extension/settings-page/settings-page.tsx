@@ -1,8 +1,9 @@
 // The settings page: consent per platform, filter rules, own identity, payout address, upload schedule, retention,
 // remote images, and the user's data (export, delete everything).
+
 import type { ComponentChildren } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
-import { adapters } from "../adapters/registry";
+import { PLATFORMS } from "../../shared/item";
 import { loadSettings, onSettingsChanged, type Settings, updateSettings } from "../settings";
 import { tributaryDatabase } from "../storage/database";
 import { t } from "../ui/i18n";
@@ -128,7 +129,7 @@ export function SettingsPage() {
 
       <Section id="identity" title={t("identitySection")} intro={t("identityIntro")}>
         <div class="grid-2">
-          {adapters.map(({ platform }) => (
+          {PLATFORMS.map((platform) => (
             <label class="field" key={platform}>
               <span>{t("ownHandlesOn", PLATFORM_NAMES[platform])}</span>
               <input

@@ -15,16 +15,21 @@ export function formatCount(value: number): string {
   return numbers.format(value);
 }
 
+// Formatters are costly to build (each loads locale data): one of each, made on first use.
+let relativeFormat: Intl.RelativeTimeFormat | undefined;
+let dateFormat: Intl.DateTimeFormat | undefined;
+
 /** "3 min ago", "yesterday", or a date, in the browser's language. */
 export function formatWhen(epochMs: number, now = Date.now()): string {
-  const relative = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
+  relativeFormat ??= new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
   const seconds = Math.round((epochMs - now) / 1000);
   const abs = Math.abs(seconds);
-  if (abs < 60) return relative.format(seconds, "second");
-  if (abs < 3600) return relative.format(Math.round(seconds / 60), "minute");
-  if (abs < 86_400) return relative.format(Math.round(seconds / 3600), "hour");
-  if (abs < 7 * 86_400) return relative.format(Math.round(seconds / 86_400), "day");
-  return new Date(epochMs).toLocaleDateString();
+  if (abs < 60) return relativeFormat.format(seconds, "second");
+  if (abs < 3600) return relativeFormat.format(Math.round(seconds / 60), "minute");
+  if (abs < 86_400) return relativeFormat.format(Math.round(seconds / 3600), "hour");
+  if (abs < 7 * 86_400) return relativeFormat.format(Math.round(seconds / 86_400), "day");
+  dateFormat ??= new Intl.DateTimeFormat();
+  return dateFormat.format(epochMs);
 }
 
 export function formatBytes(bytes: number): string {

@@ -1,6 +1,6 @@
 // A windowed list: only the rows in view (plus a few) exist in the page, so 100,000 rows scroll like 100.
 import type { ComponentChildren } from "preact";
-import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 
 const OVERSCAN = 6;
 /** Ask for more rows when the view comes this close to the end of those loaded. */
@@ -24,12 +24,13 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
   const { rows, rowHeight } = props;
   const container = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
-  const [height, setHeight] = useState(600);
+  // Until the list is laid out, the window's height bounds the list's: reading the list's own height now would force
+  // a layout before the first rows are even in the page. The observer reports the real height after layout.
+  const [height, setHeight] = useState(() => window.innerHeight || 600);
 
-  useLayoutEffect(() => {
+  useEffect(() => {
     const element = container.current;
     if (!element) return;
-    setHeight(element.clientHeight);
     const observer = new ResizeObserver(() => setHeight(element.clientHeight));
     observer.observe(element);
     return () => observer.disconnect();
