@@ -29,11 +29,15 @@ export const uploadNowMessageSchema = z.object({ type: z.literal("upload-now") }
 /** The review page recorded a bulk decision: the background applies it to the items (storage/decisions.ts). */
 export const applyDecisionsMessageSchema = z.object({ type: z.literal("apply-decisions") }).strict();
 
+/** A page that shows or exports items opened: the background stores what tabs captured now (its answer: how many). */
+export const storeCapturesMessageSchema = z.object({ type: z.literal("store-captures") }).strict();
+
 export const runtimeMessageSchema = z.discriminatedUnion("type", [
   capturedItemsMessageSchema,
   unparsedResponseMessageSchema,
   uploadNowMessageSchema,
   applyDecisionsMessageSchema,
+  storeCapturesMessageSchema,
 ]);
 export type RuntimeMessage = z.infer<typeof runtimeMessageSchema>;
 

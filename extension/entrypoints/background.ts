@@ -1,6 +1,7 @@
 // Background: wires capture messages to the pipeline, and alarms and buttons to the upload queue.
 import { browser } from "wxt/browser";
 import { defineBackground } from "wxt/utils/define-background";
+import { createCaptureStoring } from "../background/capture-storing";
 import { keepInstanceScriptsInSync } from "../background/instance-sync";
 import { keepPendingBadgeCurrent, refreshPendingBadge } from "../background/pending-badge";
 import { captureSettingsForSite } from "../background/site-capture";
@@ -13,14 +14,32 @@ import {
   uploadApprovedItems,
 } from "../background/upload-scheduler";
 import { contributorAccount } from "../identity/contributor-key";
+import { pseudonymSecret } from "../identity/pseudonym-secret";
 import { runtimeMessageSchema } from "../messages";
-import { ingestItems, recordUnparsed } from "../pipeline/ingest-capture";
+import { recordUnparsed } from "../pipeline/ingest-capture";
+import { oldestStagedAt, stageItems, storeStagedChunk } from "../pipeline/staged-captures";
 import { loadSettings } from "../settings";
 import { tributaryDatabase } from "../storage/database";
 import { applyDecisions } from "../storage/decisions";
 import { keepRetentionScheduled } from "../storage/retention";
 
 export default defineBackground(() => {
+  // Captured posts are staged at once and stored as items when the user pauses (background/capture-storing.ts).
+  const captureStoring = createCaptureStoring({
+    storeChunk: async () => {
+      const [settings, secret] = await Promise.all([loadSettings(), pseudonymSecret()]);
+      return storeStagedChunk(tributaryDatabase(), { settings, secret, now: Date.now() });
+    },
+    oldestStagedAt: () => oldestStagedAt(tributaryDatabase()),
+    onStored: () => void refreshPendingBadge().catch(() => undefined),
+    onError: (error) => void stopCaptureIfStorageFull(error),
+    now: Date.now,
+    later: (run, ms) => {
+      const timer = setTimeout(run, ms);
+      return () => clearTimeout(timer);
+    },
+  });
+
   browser.runtime.onInstalled.addListener((details) => {
     // Opened beside the current tab (not over it); the popup also leads there until a platform is chosen.
     if (details.reason === "install")
@@ -41,12 +60,12 @@ export default defineBackground(() => {
     const message = parsed.data;
     if (message.type === "captured-items") {
       return (async () => {
-        const result = await ingestItems(message, {
+        const result = await stageItems(message, {
           db: tributaryDatabase(),
           settings: captureSettingsForSite(await loadSettings(), sender.tab?.url),
           now: Date.now(),
         });
-        if (result.stored > 0) await refreshPendingBadge();
+        if (result.staged > 0) captureStoring.captured();
         return result;
       })().catch(stopCaptureIfStorageFull);
     }
@@ -59,11 +78,14 @@ export default defineBackground(() => {
         }))().catch(() => undefined);
     }
     if (message.type === "apply-decisions") return applyDecisions(tributaryDatabase()).catch(() => 0);
+    if (message.type === "store-captures") return captureStoring.storeAll();
     return uploadApprovedItems().finally(() => refreshPendingBadge().catch(() => undefined));
   });
 
   // A bulk decision whose application an earlier worker did not finish (it was stopped) is finished now.
   void applyDecisions(tributaryDatabase()).catch(() => undefined);
+  // Likewise posts staged by an earlier worker are stored after a quiet moment.
+  captureStoring.resume();
   keepInstanceScriptsInSync();
   keepRetentionScheduled();
   keepPendingBadgeCurrent();

@@ -15,7 +15,7 @@ export interface IngestResult {
   stored: number;
 }
 
-interface IngestDeps {
+export interface IngestDeps {
   db: TributaryDatabase;
   settings: Settings;
   now: number;
@@ -28,16 +28,29 @@ function capturing(platform: CapturedItemsMessage["platform"], settings: Setting
   return settings.captureEnabled && settings.platforms[platform];
 }
 
-export async function ingestItems(message: CapturedItemsMessage, deps: IngestDeps): Promise<IngestResult> {
-  if (!capturing(message.platform, deps.settings)) return { parsed: 0, kept: 0, stored: 0 };
-  const keep = compileFilter(deps.settings, deps.now);
+/** The message's items the user's consent and rules keep (none while its platform is off). */
+export function keptItems(message: CapturedItemsMessage, settings: Settings, now: number): Item[] {
+  if (!capturing(message.platform, settings)) return [];
+  const keep = compileFilter(settings, now);
   // Every item must belong to the platform the message names: consent is per platform.
-  const kept = message.items.filter((item) => item.platform === message.platform && keep(item));
-  if (kept.length === 0) return { parsed: message.items.length, kept: 0, stored: 0 };
+  return message.items.filter((item) => item.platform === message.platform && keep(item));
+}
+
+/** Redacts and stores the posts not on the device yet (`capturedAt`: when they were captured). */
+export async function storeCapturedPosts(items: Item[], deps: IngestDeps & { capturedAt?: number }): Promise<number> {
+  if (items.length === 0) return 0;
   const secret = deps.secret ?? (await pseudonymSecret());
   // Only the posts not on the device yet are redacted: a timeline seen again costs one index read.
   const redact = (item: Item) => redactItem(item, { secret, settings: deps.settings });
-  const stored = await storeNewPosts(deps.db, kept, redact, deps.now);
+  return storeNewPosts(deps.db, items, redact, deps.capturedAt ?? deps.now);
+}
+
+/** The whole pipeline at once, for one message: filter, redact, store. */
+export async function ingestItems(message: CapturedItemsMessage, deps: IngestDeps): Promise<IngestResult> {
+  if (!capturing(message.platform, deps.settings)) return { parsed: 0, kept: 0, stored: 0 };
+  const kept = keptItems(message, deps.settings, deps.now);
+  if (kept.length === 0) return { parsed: message.items.length, kept: 0, stored: 0 };
+  const stored = await storeCapturedPosts(kept, deps);
   return { parsed: message.items.length, kept: kept.length, stored };
 }
 

@@ -14,6 +14,7 @@ import { openExtensionPage } from "../ui/open-page";
 import { PLATFORM_NAMES } from "../ui/platform-names";
 import { type BalanceState, fetchBalance } from "../ui/server-balance";
 import { ServerUrlForm } from "../ui/server-url-form";
+import { storeCapturesNow } from "../ui/store-captures";
 import { useLiveQuery } from "../ui/use-live-query";
 import { RedeemPanel } from "./redeem-panel";
 import { SiteSwitch } from "./site-switch";
@@ -31,6 +32,7 @@ export function Popup() {
   const counts = useLiveQuery(() => countToday(db), []);
 
   useEffect(() => {
+    void storeCapturesNow();
     void loadSettings().then(setSettings);
     void contributorAccount().then((account) => setAddress(account.address));
     return onSettingsChanged(setSettings);

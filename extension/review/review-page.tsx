@@ -9,6 +9,7 @@ import { applyDecisions, decisionsInFlight } from "../storage/decisions";
 import { formatCount, type MessageName, t } from "../ui/i18n";
 import { openExtensionPage } from "../ui/open-page";
 import { countByStatus } from "../ui/status-counts";
+import { storeCapturesNow } from "../ui/store-captures";
 import { type EarlyQuery, startLiveQuery, useLiveQuery } from "../ui/use-live-query";
 import { VirtualList } from "../ui/virtual-list";
 import { ItemDetail } from "./item-detail";
@@ -86,6 +87,7 @@ export function ReviewPage({ firstRows }: { firstRows?: EarlyQuery<ReviewRow[]> 
   const applying = useLiveQuery(async () => (await decisionsInFlight(db)).total, []);
 
   useEffect(() => {
+    void storeCapturesNow();
     void loadSettings().then(setSettings);
     return onSettingsChanged(setSettings);
   }, []);

@@ -37,9 +37,9 @@ export function exportFileName(now = new Date()): string {
   return `tributary-export-${now.toISOString().slice(0, 10)}.ndjson`;
 }
 
-/** Deletes every captured item, batch and counter; settings and the contributor key (which holds rewards) stay. */
+/** Deletes every captured item (those still staged too), batch and counter; settings and the contributor key (which holds rewards) stay. */
 export async function deleteLocalData(db: TributaryDatabase): Promise<void> {
-  const tables = [db.items, db.contents, db.batches, db.unparsed, db.decisions, db.appliedDecisions];
+  const tables = [db.items, db.contents, db.batches, db.unparsed, db.decisions, db.appliedDecisions, db.captures];
   await db.transaction("rw", tables, async () => {
     // Clearing the items clears their contents, words and counters too (derived-rows.ts); the contents are cleared
     // again in case some were left without a record.

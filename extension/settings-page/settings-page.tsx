@@ -10,6 +10,7 @@ import { t } from "../ui/i18n";
 import { openExtensionPage } from "../ui/open-page";
 import { PLATFORM_NAMES } from "../ui/platform-names";
 import { ServerUrlForm } from "../ui/server-url-form";
+import { storeCapturesNow } from "../ui/store-captures";
 import { FilterRulesForm } from "./filter-rules-form";
 import { deleteEverything, exportFileName, exportLocalData, offerDownload } from "./local-data";
 import { PayoutField } from "./payout-field";
@@ -242,6 +243,7 @@ function LocalDataActions({ settings }: { settings: Settings }) {
   const [message, setMessage] = useState<string>();
   const exportAll = async () => {
     setMessage(t("exporting"));
+    await storeCapturesNow();
     offerDownload(await exportLocalData(db, settings), exportFileName());
     setMessage(t("exported"));
   };

@@ -110,6 +110,19 @@ export interface UnparsedCounter {
   lastError?: string;
 }
 
+/**
+ * Posts a tab captured, kept as they arrived (after the user's rules, before redaction) until the background stores
+ * them as items: one row per message, so capturing costs one write while the user scrolls (see
+ * pipeline/staged-captures.ts). Raw text, like `rawText`: it never leaves the device.
+ */
+export interface StagedCapture {
+  seq?: number;
+  platform: Platform;
+  items: Item[];
+  /** Epoch ms when it arrived. */
+  at: number;
+}
+
 export type TributaryDatabase = Dexie & {
   items: EntityTable<ItemRecord, "contentHash">;
   contents: EntityTable<ItemContent, "contentHash">;
@@ -119,6 +132,7 @@ export type TributaryDatabase = Dexie & {
   decisions: EntityTable<DecisionRow, "seq">;
   appliedDecisions: EntityTable<AppliedDecisionRow, "seq">;
   counters: CounterTable;
+  captures: EntityTable<StagedCapture, "seq">;
 };
 
 export function openTributaryDatabase(name = "tributary"): TributaryDatabase {
@@ -178,6 +192,9 @@ export function openTributaryDatabase(name = "tributary"): TributaryDatabase {
       appliedDecisions: "seq, decision",
     })
     .upgrade(indexWords);
+  // Issue 3, capture's cost to the page: a captured message is kept as one row at once and stored as items (a record,
+  // a content and a word row per post, each a costly IndexedDB write) when the user pauses.
+  db.version(7).stores({ captures: "++seq" });
   db.use(derivedRowsMiddleware);
   return db;
 }

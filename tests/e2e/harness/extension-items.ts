@@ -55,3 +55,29 @@ export async function consentToEverything(worker: WebWorker, platforms: readonly
     });
   }, platforms as string[]);
 }
+
+/** How many captured posts wait in `captures` to be stored as items (the background stores them when browsing pauses). */
+export async function stagedPosts(worker: WebWorker): Promise<number> {
+  return worker.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open("tributary");
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains("captures")) {
+            db.close();
+            resolve(0);
+            return;
+          }
+          const request = db.transaction("captures").objectStore("captures").getAll();
+          request.onsuccess = () => {
+            db.close();
+            const rows = request.result as { items?: unknown[] }[];
+            resolve(rows.reduce((sum, row) => sum + (Array.isArray(row.items) ? row.items.length : 0), 0));
+          };
+          request.onerror = () => reject(request.error);
+        };
+      }),
+  );
+}

@@ -105,7 +105,9 @@ describe("the settings page", () => {
       platform: "x",
       items: items.map((i) => ({ ...i, platform: "x" })),
     });
-    expect(result).toMatchObject({ parsed: 3, kept: 1, stored: 1 });
+    expect(result).toMatchObject({ parsed: 3, kept: 1, staged: 1 });
+    // Stored as an item when the user pauses, or at once when a page asks.
+    expect(await sendToBackground(page, { type: "store-captures" })).toBe(1);
   });
 
   it("refuses a malformed or mistyped payout address with a message and saves a valid one checksummed", async () => {
