@@ -6,6 +6,7 @@ import {
   storeStagedChunk,
 } from "../../../extension/pipeline/staged-captures";
 import { settingsSchema } from "../../../extension/settings";
+import { deleteLocalData } from "../../../extension/settings-page/local-data";
 import type { TributaryDatabase } from "../../../extension/storage/database";
 import type { Item } from "../../../shared/item";
 import { freshDeviceDatabase, itemsOn } from "../../helpers/device-database";
@@ -132,5 +133,18 @@ describe("staged captures: kept at once, stored as items later", () => {
     expect(await db.items.count()).toBe(0);
     expect(await stagedPostCount(db)).toBe(2);
     expect(await storeEverything()).toBe(2);
+  });
+});
+
+describe("deleting everything", () => {
+  it("deletes the staged posts too, so none is stored afterwards", async () => {
+    db = freshDeviceDatabase();
+    await stage([makeItem({ id: "1", text: "Call me on +44 20 7946 0958" })]);
+
+    await deleteLocalData(db);
+
+    expect(await db.captures.count()).toBe(0);
+    expect(await storeEverything()).toBe(0);
+    expect(await db.items.count()).toBe(0);
   });
 });
