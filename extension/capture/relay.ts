@@ -1,5 +1,6 @@
-// The isolated content script's duties: validate what the page-side hook posts, read the first page once, parse both
-// here in the tab, and hand only the resulting items to the background — raw responses never leave the tab.
+// The isolated content script's duties: validate what the page-side hook posts (the items it read from the site's
+// responses), read the first page once and parse it here, and hand only items to the background — raw responses never
+// leave the tab.
 import type { z } from "zod";
 import type { CapturedItemsMessage, UnparsedResponseMessage } from "../messages";
 import { parseCapture } from "../pipeline/parse-capture";
@@ -19,19 +20,23 @@ export function relayCapture(capture: CaptureMessage, send: RelaySend): void {
   }
 }
 
+/** Checks what the page-side hook posted (anything in the page could post it) and relays its items or drift count. */
 export function relayPageMessage(
   event: MessageEvent,
   win: Window,
   schema: typeof pageMessageSchema,
   send: RelaySend,
-  /** The page's address when the message arrived: read later (when idle), the app may have moved on. */
-  pageUrl: string = win.location.href,
 ): void {
   if (event.source !== win || event.origin !== win.location.origin) return;
   const parsed: z.ZodSafeParseResult<z.infer<typeof pageMessageSchema>> = schema.safeParse(event.data);
   if (!parsed.success) return;
-  const { kind, url, body } = parsed.data;
-  relayCapture({ type: "capture", kind, url, body, capturedAt: new Date().toISOString(), pageUrl }, send);
+  const message = parsed.data;
+  if (message.kind === "items") {
+    if (message.items.length > 0) send({ type: "captured-items", platform: message.platform, items: message.items });
+    return;
+  }
+  const { source: _source, kind: _kind, ...counter } = message;
+  send({ type: "unparsed-response", ...counter });
 }
 
 /** The first screen arrives inside the HTML, never through fetch/XHR: read the parsed document once. */

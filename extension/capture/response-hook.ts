@@ -1,15 +1,26 @@
 // Wraps the page's fetch and XMLHttpRequest to copy matching responses; knows nothing of any platform.
 // It must never break or slow the page: every failure is swallowed and counted, the page's own result is untouched.
+//
+// A fetch response is not copied: the hook takes what the page itself reads from it. `json()` hands over the value the
+// page's own parse made (so nothing is read or parsed twice), `text()`, `arrayBuffer()` and `blob()` the body as text;
+// a page that reads the body stream itself gets a copy taken (a clone) as it first touches `body`. A response the page
+// never reads showed the user nothing, and is not captured. Clones of a watched response share its watch: whichever
+// copy the page reads first is captured, once.
 
-export interface CapturedResponse {
-  url: string;
-  body: string;
-}
+/** What a response carried: its text, or the value the page parsed it into (an object the page goes on to use). */
+export type CapturedResponse =
+  | { url: string; body: string }
+  | { url: string; value: unknown }
+  | { url: string; invalidJson: true };
 
 export interface ResponseHookOptions {
   shouldCapture(url: string): boolean;
   /** Whether copying is on at all (the isolated world turns it off while capture is off for the site). */
   enabled(): boolean;
+  /**
+   * Receives each captured response. A parsed `value` is handed over synchronously, before the page's code gets it
+   * (so the page cannot have changed it yet): read it at once and keep only what is needed.
+   */
   emit(response: CapturedResponse): void;
   maxBodyChars: number;
 }
@@ -22,6 +33,12 @@ export interface ResponseHookStats {
 
 type HookedWindow = Window & typeof globalThis;
 
+/** A fetch response the hook watches, shared with its clones. */
+interface Watch {
+  url: string;
+  taken: boolean;
+}
+
 function absoluteUrl(win: HookedWindow, input: unknown): string | undefined {
   try {
     if (typeof input === "string") return new URL(input, win.location.href).href;
@@ -33,16 +50,31 @@ function absoluteUrl(win: HookedWindow, input: unknown): string | undefined {
   return undefined;
 }
 
+type BodyReader = "json" | "text" | "arrayBuffer" | "blob";
+
 export function installResponseHook(win: HookedWindow, options: ResponseHookOptions): ResponseHookStats {
   const stats: ResponseHookStats = { captured: 0, skippedTooLarge: 0, errors: 0 };
+  const watched = new WeakMap<object, Watch>();
 
-  const deliver = (url: string, body: string) => {
+  const deliverText = (url: string, body: string) => {
     if (body.length > options.maxBodyChars) {
       stats.skippedTooLarge++;
       return;
     }
     stats.captured++;
     options.emit({ url, body });
+  };
+
+  const deliver = (response: CapturedResponse) => {
+    try {
+      if ("body" in response) deliverText(response.url, response.body);
+      else {
+        stats.captured++;
+        options.emit(response);
+      }
+    } catch {
+      stats.errors++;
+    }
   };
 
   const wants = (url: string | undefined): url is string => {
@@ -54,8 +86,116 @@ export function installResponseHook(win: HookedWindow, options: ResponseHookOpti
     }
   };
 
+  /** The watch of a response the page is about to read, claimed (undefined: not watched, or already captured). */
+  const claim = (response: unknown): Watch | undefined => {
+    const watch = typeof response === "object" && response !== null ? watched.get(response) : undefined;
+    if (!watch || watch.taken) return undefined;
+    watch.taken = true;
+    return watch;
+  };
+
+  const ResponseClass = win.Response;
+  const responseProto = ResponseClass?.prototype;
   const originalFetch = win.fetch;
-  if (typeof originalFetch === "function") {
+  if (typeof originalFetch === "function" && responseProto) {
+    const originalClone = responseProto.clone;
+    /** What each reader's result is, as a capture (a blob's text is read after). */
+    const readers: Record<BodyReader, (watch: Watch, value: unknown) => void> = {
+      json: (watch, value) => deliver({ url: watch.url, value }),
+      text: (watch, value) => {
+        if (typeof value === "string") deliver({ url: watch.url, body: value });
+      },
+      // Decoded now: the page may hand the buffer on (and detach it) right after.
+      arrayBuffer: (watch, value) => {
+        if (value instanceof ArrayBuffer) deliver({ url: watch.url, body: new TextDecoder().decode(value) });
+      },
+      blob: (watch, value) => {
+        if (!(value instanceof Blob)) return;
+        value.text().then(
+          (body) => deliver({ url: watch.url, body }),
+          () => stats.errors++,
+        );
+      },
+    };
+
+    for (const name of Object.keys(readers) as BodyReader[]) {
+      const original = responseProto[name] as (this: Response) => Promise<unknown>;
+      if (typeof original !== "function") continue;
+      const wrapped = function (this: Response) {
+        const read = original.call(this);
+        let watch: Watch | undefined;
+        try {
+          watch = claim(this);
+        } catch {
+          stats.errors++;
+        }
+        if (!watch) return read;
+        // The page gets a promise of the same outcome, settled once the copy is taken: a parsed value is read before
+        // the page's own code gets it.
+        return read.then(
+          (value) => {
+            try {
+              readers[name](watch, value);
+            } catch {
+              stats.errors++;
+            }
+            return value;
+          },
+          (error: unknown) => {
+            // A body the page expected to be JSON and is not: counted, so a format change is seen.
+            if (name === "json" && (error as { name?: unknown } | null)?.name === "SyntaxError") {
+              deliver({ url: watch.url, invalidJson: true });
+            }
+            throw error;
+          },
+        );
+      };
+      Object.defineProperty(wrapped, "name", { value: name });
+      Object.defineProperty(responseProto, name, {
+        ...Object.getOwnPropertyDescriptor(responseProto, name),
+        value: wrapped,
+      });
+    }
+
+    // A clone shares its original's watch: the first copy read is captured.
+    const clone = function (this: Response) {
+      const copy = originalClone.call(this);
+      try {
+        const watch = watched.get(this);
+        if (watch) watched.set(copy, watch);
+      } catch {
+        stats.errors++;
+      }
+      return copy;
+    };
+    Object.defineProperty(clone, "name", { value: "clone" });
+    Object.defineProperty(responseProto, "clone", {
+      ...Object.getOwnPropertyDescriptor(responseProto, "clone"),
+      value: clone,
+    });
+
+    // A page reading the body stream itself: a clone is taken as it first touches `body`, before the stream is locked.
+    const bodyDescriptor = Object.getOwnPropertyDescriptor(responseProto, "body");
+    const originalBody = bodyDescriptor?.get;
+    if (bodyDescriptor && originalBody) {
+      const body = function (this: Response) {
+        try {
+          if (watched.get(this)?.taken === false && !this.bodyUsed) {
+            const watch = claim(this)!;
+            const copy = originalClone.call(this);
+            copy.text().then(
+              (text) => deliver({ url: watch.url, body: text }),
+              () => stats.errors++,
+            );
+          }
+        } catch {
+          stats.errors++;
+        }
+        return originalBody.call(this);
+      };
+      Object.defineProperty(responseProto, "body", { ...bodyDescriptor, get: body });
+    }
+
     const hookedFetch = function (this: unknown, ...args: Parameters<typeof fetch>): Promise<Response> {
       const pending = originalFetch.apply(this, args);
       try {
@@ -64,12 +204,7 @@ export function installResponseHook(win: HookedWindow, options: ResponseHookOpti
           pending.then(
             (response) => {
               try {
-                if (!response.ok) return;
-                response
-                  .clone()
-                  .text()
-                  .then((body) => deliver(response.url || url, body))
-                  .catch(() => stats.errors++);
+                if (response.ok) watched.set(response, { url: response.url || url, taken: false });
               } catch {
                 stats.errors++;
               }
@@ -110,8 +245,8 @@ export function installResponseHook(win: HookedWindow, options: ResponseHookOpti
           this.addEventListener("load", () => {
             try {
               if (this.status < 200 || this.status >= 300) return;
-              const body = readXhrBody(this);
-              if (body !== undefined) deliver(this.responseURL || url, body);
+              const response = readXhrBody(this, this.responseURL || url);
+              if (response !== undefined) deliver(response);
             } catch {
               stats.errors++;
             }
@@ -127,15 +262,16 @@ export function installResponseHook(win: HookedWindow, options: ResponseHookOpti
   return stats;
 }
 
-function readXhrBody(xhr: XMLHttpRequest): string | undefined {
+function readXhrBody(xhr: XMLHttpRequest, url: string): CapturedResponse | undefined {
   switch (xhr.responseType) {
     case "":
     case "text":
-      return xhr.responseText;
+      return { url, body: xhr.responseText };
     case "json":
-      return xhr.response === null ? undefined : JSON.stringify(xhr.response);
+      // The browser parsed it already; null is what a body that is not JSON becomes.
+      return xhr.response === null ? { url, invalidJson: true } : { url, value: xhr.response };
     case "arraybuffer":
-      return xhr.response instanceof ArrayBuffer ? new TextDecoder().decode(xhr.response) : undefined;
+      return xhr.response instanceof ArrayBuffer ? { url, body: new TextDecoder().decode(xhr.response) } : undefined;
     default:
       // Blobs and documents would need async reads or are not API payloads.
       return undefined;

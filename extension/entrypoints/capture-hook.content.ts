@@ -1,14 +1,10 @@
-// MAIN world, document_start: copies the site's own API responses before the page reads them.
+// MAIN world, document_start: takes the site's own API responses as the page reads them, and walks them here (see
+// capture/page-capture.ts): only the items they hold go to the isolated content script.
 import { defineContentScript } from "wxt/utils/define-content-script";
 import { adapterForResponse } from "../adapters/registry";
-import {
-  CAPTURE_OFF_EVENT,
-  CAPTURE_ON_EVENT,
-  MAX_CAPTURED_BODY_CHARS,
-  PAGE_MESSAGE_SOURCE,
-} from "../capture/capture-limits";
+import { CAPTURE_OFF_EVENT, CAPTURE_ON_EVENT, MAX_CAPTURED_BODY_CHARS } from "../capture/capture-limits";
 import { createIdleQueue } from "../capture/idle-queue";
-import type { PageMessage } from "../capture/page-message";
+import { createPageCapture } from "../capture/page-capture";
 import { installResponseHook } from "../capture/response-hook";
 import { CAPTURE_PAGE_MATCHES } from "../capture/sites";
 
@@ -29,14 +25,16 @@ export default defineContentScript({
       enabled = false;
     });
     const whenIdle = createIdleQueue(window);
+    const capture = createPageCapture({
+      whenIdle,
+      post: (message) => window.postMessage(message, origin),
+      pageUrl: () => window.location.href,
+    });
     installResponseHook(window, {
       enabled: () => enabled,
       shouldCapture: (url) => adapterForResponse(url) !== undefined,
       maxBodyChars: MAX_CAPTURED_BODY_CHARS,
-      emit: ({ url, body }) => {
-        const message: PageMessage = { source: PAGE_MESSAGE_SOURCE, kind: "response", url, body };
-        whenIdle(() => window.postMessage(message, origin));
-      },
+      emit: capture,
     });
   },
 });

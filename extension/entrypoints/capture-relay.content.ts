@@ -40,8 +40,7 @@ export default defineContentScript({
     });
     const whenIdle = createIdleQueue(window);
     window.addEventListener("message", (event) => {
-      const pageUrl = window.location.href;
-      if (capturing) whenIdle(() => relayPageMessage(event, window, pageMessageSchema, send, pageUrl));
+      if (capturing) relayPageMessage(event, window, pageMessageSchema, send);
     });
     const readDocument = () => {
       if (capturing) whenIdle(() => relayEmbeddedDocument(document, window.location.href, send));

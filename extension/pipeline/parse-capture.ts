@@ -1,6 +1,6 @@
 // parse: turns one captured response or page into items with the matching adapter; failures become counts, not throws.
 import type { Item } from "../../shared/item";
-import type { Adapter } from "../adapters/adapter";
+import type { Adapter, ParseContext } from "../adapters/adapter";
 import { adapterForPage, adapterForResponse } from "../adapters/registry";
 import type { CaptureMessage } from "../capture/page-message";
 
@@ -49,8 +49,27 @@ export function parseCapture(capture: CaptureMessage): ParseOutcome {
       return { status: "unparsed", adapter, endpoint, keys: ["(invalid JSON)"] };
     }
   }
+  return walkResponse(adapter, capture.url, body, context);
+}
+
+/** A response the page itself already parsed (its `response.json()`, an XHR of type json): only the walk is left. */
+export function parseParsedResponse(url: string, body: unknown, context: ParseContext): ParseOutcome {
+  const adapter = adapterForResponse(url);
+  if (!adapter) return { status: "unmatched" };
+  return walkResponse(adapter, url, body, context);
+}
+
+/** A response that did not parse as JSON, though its adapter expects JSON (the page's `json()` threw). */
+export function invalidJsonResponse(url: string): ParseOutcome {
+  const adapter = adapterForResponse(url);
+  if (!adapter) return { status: "unmatched" };
+  return { status: "unparsed", adapter, endpoint: endpointOf(url), keys: ["(invalid JSON)"] };
+}
+
+function walkResponse(adapter: Adapter, url: string, body: unknown, context: ParseContext): ParseOutcome {
+  const endpoint = endpointOf(url);
   try {
-    const items = adapter.parse(capture.url, body, context);
+    const items = adapter.parse(url, body, context);
     if (items.length === 0) return { status: "unparsed", adapter, endpoint, keys: firstKeys(body) };
     return { status: "parsed", adapter, items };
   } catch (error) {

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { discordAdapter } from "../../../extension/adapters/discord";
-import { PAGE_MESSAGE_SOURCE, pageMessageSchema } from "../../../extension/capture/page-message";
+import { createPageCapture } from "../../../extension/capture/page-capture";
+import { pageMessageSchema } from "../../../extension/capture/page-message";
 import { relayPageMessage } from "../../../extension/capture/relay";
 import type { CapturedItemsMessage, UnparsedResponseMessage } from "../../../extension/messages";
 import { type Item, itemSchema } from "../../../shared/item";
@@ -182,20 +183,29 @@ describe("the Discord adapter", () => {
     ).toEqual([]);
   });
 
-  it("gets the page's address from the content script's relay, which reads it from the tab", () => {
+  it("gets the page's address from the tab, where the page-side hook reads what the page fetched", () => {
     const relayFrom = (pageUrl: string, name: string) => {
       const { url, body } = fixture(name);
       const page = new URL(pageUrl);
       const win = { location: { href: page.href, origin: page.origin } } as unknown as Window;
-      const data = { source: PAGE_MESSAGE_SOURCE, kind: "response", url, body: JSON.stringify(body) };
       const sent: (CapturedItemsMessage | UnparsedResponseMessage)[] = [];
-      const event = { source: win, origin: page.origin, data } as unknown as MessageEvent;
-      relayPageMessage(event, win, pageMessageSchema, (message) => sent.push(message));
+      const capture = createPageCapture({
+        whenIdle: (task) => task(),
+        post: (data) => {
+          const event = { source: win, origin: page.origin, data } as unknown as MessageEvent;
+          relayPageMessage(event, win, pageMessageSchema, (message) => sent.push(message));
+        },
+        pageUrl: () => win.location.href,
+      });
+      capture({ url, value: body });
+      capture({ url, body: JSON.stringify(body) });
       return sent;
     };
     const server = relayFrom(fixture(CHANNEL_FILE).pageUrl, CHANNEL_FILE);
-    expect(server.map((message) => message.type)).toEqual(["captured-items"]);
-    expect(ids((server[0] as CapturedItemsMessage).items)).toEqual([FIRST, REPLY, PHOTO, VIDEO, LINK].sort());
+    expect(server.map((message) => message.type)).toEqual(["captured-items", "captured-items"]);
+    for (const message of server) {
+      expect(ids((message as CapturedItemsMessage).items)).toEqual([FIRST, REPLY, PHOTO, VIDEO, LINK].sort());
+    }
     const direct = relayFrom(fixture(DM_FILE).pageUrl, DM_FILE);
     expect(direct.filter((message) => message.type === "captured-items")).toEqual([]);
   });
