@@ -18,17 +18,19 @@ export default defineContentScript({
     // On until the isolated world says otherwise, so the first responses of a page are not missed; the isolated
     // world drops anything that arrives while capture is off.
     let enabled = true;
-    window.addEventListener(CAPTURE_ON_EVENT, () => {
-      enabled = true;
-    });
-    window.addEventListener(CAPTURE_OFF_EVENT, () => {
-      enabled = false;
-    });
     const whenIdle = createIdleQueue(window);
     const capture = createPageCapture({
       whenIdle,
       post: (message) => window.postMessage(message, origin),
       pageUrl: () => window.location.href,
+    });
+    window.addEventListener(CAPTURE_ON_EVENT, () => {
+      // Posts handed over while capture was off were dropped: seen again now, they are wanted.
+      if (!enabled) capture.forget();
+      enabled = true;
+    });
+    window.addEventListener(CAPTURE_OFF_EVENT, () => {
+      enabled = false;
     });
     installResponseHook(window, {
       enabled: () => enabled,

@@ -1,0 +1,80 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { createPageCapture } from "../../../extension/capture/page-capture";
+import type { PageMessage } from "../../../extension/capture/page-message";
+
+const URL_ = "https://x.com/i/api/graphql/q/HomeTimeline";
+const BODY = readFileSync("tests/fixtures/x/derived-home_timeline.json", "utf8");
+
+function capturing() {
+  const posted: PageMessage[] = [];
+  const idle: (() => void)[] = [];
+  const capture = createPageCapture({
+    whenIdle: (task) => idle.push(task),
+    post: (message) => posted.push(message),
+    pageUrl: () => "https://x.com/home",
+  });
+  const runIdle = () => {
+    while (idle.length > 0) idle.shift()!();
+  };
+  return { capture, posted, runIdle };
+}
+
+const itemIds = (message: PageMessage | undefined) =>
+  message?.kind === "items" ? message.items.map((item) => item.id) : [];
+
+describe("the page-side capture", () => {
+  it("walks a value the page parsed at once, and posts its items when the page is idle", () => {
+    const { capture, posted, runIdle } = capturing();
+    const value = JSON.parse(BODY) as unknown;
+    capture({ url: URL_, value });
+    // Whatever the page does to its value afterwards, the items were read before.
+    (value as { data?: unknown }).data = null;
+    expect(posted).toEqual([]);
+    runIdle();
+    expect(posted).toHaveLength(1);
+    expect(itemIds(posted[0]).length).toBeGreaterThan(0);
+    expect(posted[0]).toMatchObject({ kind: "items", platform: "x" });
+  });
+
+  it("reads a text body the same way, when idle", () => {
+    const fromValue = capturing();
+    fromValue.capture({ url: URL_, value: JSON.parse(BODY) });
+    fromValue.runIdle();
+    const fromText = capturing();
+    fromText.capture({ url: URL_, body: BODY });
+    fromText.runIdle();
+    expect(itemIds(fromText.posted[0]).sort()).toEqual(itemIds(fromValue.posted[0]).sort());
+  });
+
+  it("hands a post over once per page, and again after capture was turned back on", () => {
+    const { capture, posted, runIdle } = capturing();
+    capture({ url: URL_, body: BODY });
+    capture({ url: URL_, value: JSON.parse(BODY) });
+    runIdle();
+    expect(posted).toHaveLength(1);
+    capture.forget();
+    capture({ url: URL_, body: BODY });
+    runIdle();
+    expect(posted).toHaveLength(2);
+    expect(itemIds(posted[1])).toEqual(itemIds(posted[0]));
+  });
+
+  it("counts a body that is not JSON, or that yields nothing, as unparsed", () => {
+    const { capture, posted, runIdle } = capturing();
+    capture({ url: URL_, invalidJson: true });
+    capture({ url: URL_, body: "<html>maintenance</html>" });
+    capture({ url: URL_, value: { data: { unknown: true } } });
+    runIdle();
+    expect(posted.map((message) => message.kind)).toEqual(["unparsed", "unparsed", "unparsed"]);
+    expect(posted[0]).toMatchObject({ platform: "x", keys: ["(invalid JSON)"] });
+    expect(posted[2]).toMatchObject({ keys: ["data"] });
+  });
+
+  it("ignores responses no adapter matches", () => {
+    const { capture, posted, runIdle } = capturing();
+    capture({ url: "https://example.com/api", value: JSON.parse(BODY) });
+    runIdle();
+    expect(posted).toEqual([]);
+  });
+});
