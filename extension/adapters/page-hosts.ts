@@ -2,6 +2,23 @@
 // on this site") that must not load every adapter.
 import type { Platform } from "../../shared/item";
 
+/**
+ * The platforms Tributary captures (each has an adapter in registry.ts, in this order), for the pages that list them
+ * (consent switches, filters) without loading the adapters. Facebook is a platform of the wire format, not captured.
+ */
+export const CAPTURED_PLATFORMS = [
+  "x",
+  "reddit",
+  "bluesky",
+  "mastodon",
+  "linkedin",
+  "discord",
+  "instagram",
+  "threads",
+  "youtube",
+  "tiktok",
+] as const satisfies readonly Platform[];
+
 /** Which platform's data a page on this host embeds in its HTML. */
 const PAGE_HOSTS: Record<string, Platform> = {
   "x.com": "x",

@@ -4,7 +4,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { browser } from "wxt/browser";
 import { formatAmount, TOKEN_SYMBOL } from "../../shared/amounts";
-import { PLATFORMS } from "../../shared/item";
+import { CAPTURED_PLATFORMS } from "../adapters/page-hosts";
 import { contributorAccount } from "../identity/contributor-key";
 import type { UploadReport } from "../messages";
 import { loadSettings, onSettingsChanged, type Settings, updateSettings } from "../settings";
@@ -162,7 +162,7 @@ export function Popup() {
       <section aria-label={t("platformsLabel")}>
         <h2 class="section-title">{t("platformsTitle")}</h2>
         <div class="platforms">
-          {PLATFORMS.map((platform) => (
+          {CAPTURED_PLATFORMS.map((platform) => (
             <label class="switch" key={platform}>
               <span>{PLATFORM_NAMES[platform]}</span>
               <input

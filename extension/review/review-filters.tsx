@@ -1,6 +1,8 @@
 // The filter bar of the review page: words, platform, kind, ads, capture dates.
+
 import type { Ref } from "preact";
-import { ITEM_KINDS, PLATFORMS } from "../../shared/item";
+import { ITEM_KINDS } from "../../shared/item";
+import { CAPTURED_PLATFORMS } from "../adapters/page-hosts";
 import { t } from "../ui/i18n";
 import { PLATFORM_NAMES } from "../ui/platform-names";
 import { ALL_ITEMS, type ReviewFilter } from "./review-query";
@@ -50,7 +52,7 @@ export function ReviewFilters({ filter, onChange, searchRef }: ReviewFiltersProp
           onChange={(e) => onChange({ platform: e.currentTarget.value as ReviewFilter["platform"] })}
         >
           <option value="all">{t("filterAllPlatforms")}</option>
-          {PLATFORMS.map((platform) => (
+          {CAPTURED_PLATFORMS.map((platform) => (
             <option key={platform} value={platform}>
               {PLATFORM_NAMES[platform]}
             </option>

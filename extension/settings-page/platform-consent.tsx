@@ -1,5 +1,5 @@
 // Per-platform consent, each with what exactly is captured there, in plain words (settings and onboarding).
-import { PLATFORMS } from "../../shared/item";
+import { CAPTURED_PLATFORMS } from "../adapters/page-hosts";
 import { type Settings, updateSettings } from "../settings";
 import { t } from "../ui/i18n";
 import { PlatformBadge } from "../ui/platform-badge";
@@ -8,7 +8,7 @@ import { PLATFORM_NAMES } from "../ui/platform-names";
 export function PlatformConsent({ settings }: { settings: Settings }) {
   return (
     <ul class="consent-list">
-      {PLATFORMS.map((platform) => (
+      {CAPTURED_PLATFORMS.map((platform) => (
         <li key={platform}>
           <label class="consent">
             <PlatformBadge platform={platform} />

@@ -3,7 +3,7 @@
 
 import type { ComponentChildren } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
-import { PLATFORMS } from "../../shared/item";
+import { CAPTURED_PLATFORMS } from "../adapters/page-hosts";
 import { loadSettings, onSettingsChanged, type Settings, updateSettings } from "../settings";
 import { tributaryDatabase } from "../storage/database";
 import { t } from "../ui/i18n";
@@ -130,7 +130,7 @@ export function SettingsPage() {
 
       <Section id="identity" title={t("identitySection")} intro={t("identityIntro")}>
         <div class="grid-2">
-          {PLATFORMS.map((platform) => (
+          {CAPTURED_PLATFORMS.map((platform) => (
             <label class="field" key={platform}>
               <span>{t("ownHandlesOn", PLATFORM_NAMES[platform])}</span>
               <input

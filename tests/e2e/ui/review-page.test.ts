@@ -163,7 +163,11 @@ describe("the review page", () => {
       },
       { timeout: 15_000 },
     );
-    expect(await textOf(page, "matching-count")).toMatch(/^\d+ matches$/);
+    // "N+ matches" while the matches are counted, then the count.
+    await page.waitForFunction(
+      () => /^\d+ matches$/.test(document.querySelector('[data-testid="matching-count"]')?.textContent ?? ""),
+      { timeout: 15_000 },
+    );
     const texts = await visibleTexts(page);
     expect(texts.length).toBeGreaterThan(0);
     for (const text of texts) expect(text.toLowerCase()).toContain("coffee");

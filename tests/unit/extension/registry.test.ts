@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { CAPTURED_PLATFORMS } from "../../../extension/adapters/page-hosts";
 import { adapterForPage, adapterForResponse, adapters } from "../../../extension/adapters/registry";
 import { CAPTURE_PAGE_MATCHES } from "../../../extension/capture/sites";
 
@@ -21,6 +22,8 @@ describe("adapter registry", () => {
 
   it("lists one adapter per platform, each with a page the capture scripts run on", () => {
     const platforms = adapters.map((adapter) => adapter.platform);
+    // The pages list the captured platforms from a light copy of this list: it must say the same.
+    expect([...CAPTURED_PLATFORMS]).toEqual(platforms);
     expect(new Set(platforms).size).toBe(platforms.length);
     const hosts = CAPTURE_PAGE_MATCHES.map((pattern) => new URL(pattern.replace("*", "")).hostname);
     for (const platform of platforms) {
