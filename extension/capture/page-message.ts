@@ -1,28 +1,18 @@
 // What the MAIN-world hook tells the isolated content script, and what the content script parses itself.
 import { z } from "zod";
-import { itemSchema, platformSchema } from "../../shared/item";
-import { unparsedResponseMessageSchema } from "../messages";
-import { MAX_CAPTURED_BODY_CHARS, PAGE_MESSAGE_SOURCE } from "./capture-limits";
+import { capturedItemsMessageSchema, unparsedResponseMessageSchema } from "../messages";
+import { MAX_CAPTURED_BODY_CHARS, MAX_PAGE_EVENT_CHARS, PAGE_CAPTURE_EVENT } from "./capture-limits";
 
-export { MAX_CAPTURED_BODY_CHARS, PAGE_MESSAGE_SOURCE };
+export { MAX_CAPTURED_BODY_CHARS, MAX_PAGE_EVENT_CHARS, PAGE_CAPTURE_EVENT };
 
 /**
- * The page-side hook walks what it captured and posts the items, or a drift count. Anything in the page can post
- * such a message: it is checked here as strictly as the background checks what it gets.
+ * The page-side hook walks what it captured and hands over the items, or a drift count, as the background's own
+ * messages, one JSON text per event. Anything in the page can dispatch such an event: its text is checked here with
+ * the background's schemas.
  */
-export const pageMessageSchema = z.discriminatedUnion("kind", [
-  z
-    .object({
-      source: z.literal(PAGE_MESSAGE_SOURCE),
-      kind: z.literal("items"),
-      platform: platformSchema,
-      items: z.array(itemSchema).max(5000),
-    })
-    .strict(),
-  unparsedResponseMessageSchema
-    .omit({ type: true })
-    .extend({ source: z.literal(PAGE_MESSAGE_SOURCE), kind: z.literal("unparsed") })
-    .strict(),
+export const pageMessageSchema = z.discriminatedUnion("type", [
+  capturedItemsMessageSchema,
+  unparsedResponseMessageSchema,
 ]);
 export type PageMessage = z.infer<typeof pageMessageSchema>;
 

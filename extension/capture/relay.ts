@@ -4,7 +4,12 @@
 import type { z } from "zod";
 import type { CapturedItemsMessage, UnparsedResponseMessage } from "../messages";
 import { parseCapture } from "../pipeline/parse-capture";
-import { type CaptureMessage, MAX_CAPTURED_BODY_CHARS, type pageMessageSchema } from "./page-message";
+import {
+  type CaptureMessage,
+  MAX_CAPTURED_BODY_CHARS,
+  MAX_PAGE_EVENT_CHARS,
+  type pageMessageSchema,
+} from "./page-message";
 
 export type RelaySend = (message: CapturedItemsMessage | UnparsedResponseMessage) => void;
 
@@ -20,23 +25,21 @@ export function relayCapture(capture: CaptureMessage, send: RelaySend): void {
   }
 }
 
-/** Checks what the page-side hook posted (anything in the page could post it) and relays its items or drift count. */
-export function relayPageMessage(
-  event: MessageEvent,
-  win: Window,
-  schema: typeof pageMessageSchema,
-  send: RelaySend,
-): void {
-  if (event.source !== win || event.origin !== win.location.origin) return;
-  const parsed: z.ZodSafeParseResult<z.infer<typeof pageMessageSchema>> = schema.safeParse(event.data);
-  if (!parsed.success) return;
-  const message = parsed.data;
-  if (message.kind === "items") {
-    if (message.items.length > 0) send({ type: "captured-items", platform: message.platform, items: message.items });
+/**
+ * Checks what the page-side hook handed over (anything in the page could dispatch the same event) and sends it on:
+ * items or a drift count, exactly as the background takes them.
+ */
+export function relayPageEvent(event: Event, schema: typeof pageMessageSchema, send: RelaySend): void {
+  const detail: unknown = (event as CustomEvent).detail;
+  if (typeof detail !== "string" || detail.length > MAX_PAGE_EVENT_CHARS) return;
+  let data: unknown;
+  try {
+    data = JSON.parse(detail);
+  } catch {
     return;
   }
-  const { source: _source, kind: _kind, ...counter } = message;
-  send({ type: "unparsed-response", ...counter });
+  const parsed: z.ZodSafeParseResult<z.infer<typeof pageMessageSchema>> = schema.safeParse(data);
+  if (parsed.success) send(parsed.data);
 }
 
 /** The first screen arrives inside the HTML, never through fetch/XHR: read the parsed document once. */

@@ -2,8 +2,14 @@
 // capture/page-capture.ts): only the items they hold go to the isolated content script.
 import { defineContentScript } from "wxt/utils/define-content-script";
 import { adapterForResponse } from "../adapters/registry";
-import { CAPTURE_OFF_EVENT, CAPTURE_ON_EVENT, MAX_CAPTURED_BODY_CHARS } from "../capture/capture-limits";
+import {
+  CAPTURE_OFF_EVENT,
+  CAPTURE_ON_EVENT,
+  MAX_CAPTURED_BODY_CHARS,
+  PAGE_CAPTURE_EVENT,
+} from "../capture/capture-limits";
 import { createIdleQueue } from "../capture/idle-queue";
+import { createItemBatcher, ITEM_BATCH_DELAY_MS } from "../capture/item-batch";
 import { createPageCapture } from "../capture/page-capture";
 import { installResponseHook } from "../capture/response-hook";
 import { CAPTURE_PAGE_MATCHES } from "../capture/sites";
@@ -14,14 +20,27 @@ export default defineContentScript({
   runAt: "document_start",
   allFrames: false,
   main() {
-    const origin = window.location.origin;
     // On until the isolated world says otherwise, so the first responses of a page are not missed; the isolated
     // world drops anything that arrives while capture is off.
     let enabled = true;
-    const whenIdle = createIdleQueue(window);
+    // Items wait for company before they cross to the isolated world, one JSON text per batch: each crossing costs the
+    // page's thread the same whatever its size. The event's listener runs at once, so a flush as the page goes away
+    // reaches the isolated world before it does.
+    // The builtins are taken now, before the page's scripts run and may replace them.
+    const stringify = JSON.stringify.bind(JSON);
+    const dispatch = window.dispatchEvent.bind(window);
+    const PageEvent = window.CustomEvent;
+    const batcher = createItemBatcher(
+      (message) => dispatch(new PageEvent(PAGE_CAPTURE_EVENT, { detail: stringify(message) })),
+      (flush) => window.setTimeout(flush, ITEM_BATCH_DELAY_MS),
+    );
+    window.addEventListener("pagehide", batcher.flush);
+    document.addEventListener("visibilitychange", () => {
+      if (document.visibilityState === "hidden") batcher.flush();
+    });
     const capture = createPageCapture({
-      whenIdle,
-      post: (message) => window.postMessage(message, origin),
+      whenIdle: createIdleQueue(window),
+      send: batcher.send,
       pageUrl: () => window.location.href,
     });
     window.addEventListener(CAPTURE_ON_EVENT, () => {

@@ -1,13 +1,13 @@
-// Isolated world: checks what the page-side hook posts, reads the first screen, parses both in the tab, and hands the
-// items on; it also tells the hook to copy nothing while capture is off for this site.
+// Isolated world: checks the items the page-side hook hands over (already gathered into batches there), reads and parses
+// the first screen, and hands the items on; it also tells the hook to take nothing while capture is off for this site.
 import { browser } from "wxt/browser";
 import { defineContentScript } from "wxt/utils/define-content-script";
 import { adapterForPage } from "../adapters/registry";
-import { CAPTURE_OFF_EVENT, CAPTURE_ON_EVENT } from "../capture/capture-limits";
+import { CAPTURE_OFF_EVENT, CAPTURE_ON_EVENT, PAGE_CAPTURE_EVENT } from "../capture/capture-limits";
 import { createIdleQueue } from "../capture/idle-queue";
 import { createItemBatcher, ITEM_BATCH_DELAY_MS } from "../capture/item-batch";
 import { pageMessageSchema } from "../capture/page-message";
-import { type RelaySend, relayEmbeddedDocument, relayPageMessage } from "../capture/relay";
+import { type RelaySend, relayEmbeddedDocument, relayPageEvent } from "../capture/relay";
 import { CAPTURE_PAGE_MATCHES } from "../capture/sites";
 import { loadSettings, onSettingsChanged, type Settings } from "../settings";
 
@@ -31,6 +31,10 @@ export default defineContentScript({
     const sendNow: RelaySend = (message) => {
       if (capturing) void browser.runtime.sendMessage(message).catch(() => undefined);
     };
+    // The hook's batches go on at once; the first screen's items wait for company like the hook's do.
+    window.addEventListener(PAGE_CAPTURE_EVENT, (event) => {
+      if (capturing) relayPageEvent(event, pageMessageSchema, sendNow);
+    });
     const batcher = createItemBatcher(sendNow, (flush) => window.setTimeout(flush, ITEM_BATCH_DELAY_MS));
     const send = batcher.send;
     // Items still waiting when the tab goes away or hides are sent then, not lost.
@@ -39,9 +43,6 @@ export default defineContentScript({
       if (document.visibilityState === "hidden") batcher.flush();
     });
     const whenIdle = createIdleQueue(window);
-    window.addEventListener("message", (event) => {
-      if (capturing) relayPageMessage(event, window, pageMessageSchema, send);
-    });
     const readDocument = () => {
       if (capturing) whenIdle(() => relayEmbeddedDocument(document, window.location.href, send));
     };

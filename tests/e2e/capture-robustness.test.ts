@@ -19,6 +19,10 @@ const PAGE = `<!doctype html><html><head><meta charset="utf-8"></head><body><scr
     // A page script posting look-alike messages must not get anything stored.
     window.postMessage({ source: "tributary-capture", kind: "response", url: 42, body: {} }, location.origin);
     window.postMessage({ source: "tributary-capture", kind: "evil", url: "https://x.com/", body: "" }, location.origin);
+    // Nor one dispatching the hook's own event with something that is not a valid batch of items.
+    for (const detail of [{ type: "captured-items" }, "{not json", JSON.stringify({ type: "captured-items", platform: "x", items: [{ id: 1 }] }), "x".repeat(100)]) {
+      window.dispatchEvent(new CustomEvent("tributary-captured", { detail }));
+    }
     const xhr = new XMLHttpRequest();
     xhr.open("GET", "/i/api/graphql/q3/UserTweets");
     xhr.responseType = "json";

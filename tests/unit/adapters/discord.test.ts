@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { discordAdapter } from "../../../extension/adapters/discord";
 import { createPageCapture } from "../../../extension/capture/page-capture";
 import { pageMessageSchema } from "../../../extension/capture/page-message";
-import { relayPageMessage } from "../../../extension/capture/relay";
+import { relayPageEvent } from "../../../extension/capture/relay";
 import type { CapturedItemsMessage, UnparsedResponseMessage } from "../../../extension/messages";
 import { type Item, itemSchema } from "../../../shared/item";
 
@@ -184,29 +184,27 @@ describe("the Discord adapter", () => {
   });
 
   it("gets the page's address from the tab, where the page-side hook reads what the page fetched", () => {
-    const relayFrom = (pageUrl: string, name: string) => {
+    const relayFrom = (pageUrl: string, name: string, read: "json" | "text") => {
       const { url, body } = fixture(name);
-      const page = new URL(pageUrl);
-      const win = { location: { href: page.href, origin: page.origin } } as unknown as Window;
       const sent: (CapturedItemsMessage | UnparsedResponseMessage)[] = [];
       const capture = createPageCapture({
         whenIdle: (task) => task(),
-        post: (data) => {
-          const event = { source: win, origin: page.origin, data } as unknown as MessageEvent;
-          relayPageMessage(event, win, pageMessageSchema, (message) => sent.push(message));
+        // As the hook hands it over: one JSON text in an event, checked by the isolated world's relay.
+        send: (message) => {
+          const event = new CustomEvent("tributary-captured", { detail: JSON.stringify(message) });
+          relayPageEvent(event, pageMessageSchema, (relayed) => sent.push(relayed));
         },
-        pageUrl: () => win.location.href,
+        pageUrl: () => pageUrl,
       });
-      capture({ url, value: body });
-      capture({ url, body: JSON.stringify(body) });
+      capture(read === "json" ? { url, value: body } : { url, body: JSON.stringify(body) });
       return sent;
     };
-    const server = relayFrom(fixture(CHANNEL_FILE).pageUrl, CHANNEL_FILE);
-    expect(server.map((message) => message.type)).toEqual(["captured-items", "captured-items"]);
-    for (const message of server) {
-      expect(ids((message as CapturedItemsMessage).items)).toEqual([FIRST, REPLY, PHOTO, VIDEO, LINK].sort());
+    for (const read of ["json", "text"] as const) {
+      const server = relayFrom(fixture(CHANNEL_FILE).pageUrl, CHANNEL_FILE, read);
+      expect(server.map((message) => message.type)).toEqual(["captured-items"]);
+      expect(ids((server[0] as CapturedItemsMessage).items)).toEqual([FIRST, REPLY, PHOTO, VIDEO, LINK].sort());
+      const direct = relayFrom(fixture(DM_FILE).pageUrl, DM_FILE, read);
+      expect(direct.filter((message) => message.type === "captured-items")).toEqual([]);
     }
-    const direct = relayFrom(fixture(DM_FILE).pageUrl, DM_FILE);
-    expect(direct.filter((message) => message.type === "captured-items")).toEqual([]);
   });
 });

@@ -1,17 +1,16 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { createPageCapture } from "../../../extension/capture/page-capture";
-import type { PageMessage } from "../../../extension/capture/page-message";
+import { createPageCapture, type PageCaptureMessage } from "../../../extension/capture/page-capture";
 
 const URL_ = "https://x.com/i/api/graphql/q/HomeTimeline";
 const BODY = readFileSync("tests/fixtures/x/derived-home_timeline.json", "utf8");
 
 function capturing() {
-  const posted: PageMessage[] = [];
+  const posted: PageCaptureMessage[] = [];
   const idle: (() => void)[] = [];
   const capture = createPageCapture({
     whenIdle: (task) => idle.push(task),
-    post: (message) => posted.push(message),
+    send: (message) => posted.push(message),
     pageUrl: () => "https://x.com/home",
   });
   const runIdle = () => {
@@ -20,21 +19,19 @@ function capturing() {
   return { capture, posted, runIdle };
 }
 
-const itemIds = (message: PageMessage | undefined) =>
-  message?.kind === "items" ? message.items.map((item) => item.id) : [];
+const itemIds = (message: PageCaptureMessage | undefined) =>
+  message?.type === "captured-items" ? message.items.map((item) => item.id) : [];
 
 describe("the page-side capture", () => {
-  it("walks a value the page parsed at once, and posts its items when the page is idle", () => {
-    const { capture, posted, runIdle } = capturing();
+  it("walks a value the page parsed at once, before the page can change it", () => {
+    const { capture, posted } = capturing();
     const value = JSON.parse(BODY) as unknown;
     capture({ url: URL_, value });
     // Whatever the page does to its value afterwards, the items were read before.
     (value as { data?: unknown }).data = null;
-    expect(posted).toEqual([]);
-    runIdle();
     expect(posted).toHaveLength(1);
     expect(itemIds(posted[0]).length).toBeGreaterThan(0);
-    expect(posted[0]).toMatchObject({ kind: "items", platform: "x" });
+    expect(posted[0]).toMatchObject({ type: "captured-items", platform: "x" });
   });
 
   it("reads a text body the same way, when idle", () => {
@@ -66,9 +63,14 @@ describe("the page-side capture", () => {
     capture({ url: URL_, body: "<html>maintenance</html>" });
     capture({ url: URL_, value: { data: { unknown: true } } });
     runIdle();
-    expect(posted.map((message) => message.kind)).toEqual(["unparsed", "unparsed", "unparsed"]);
+    expect(posted.map((message) => message.type)).toEqual([
+      "unparsed-response",
+      "unparsed-response",
+      "unparsed-response",
+    ]);
     expect(posted[0]).toMatchObject({ platform: "x", keys: ["(invalid JSON)"] });
-    expect(posted[2]).toMatchObject({ keys: ["data"] });
+    // The parsed value is read at once, the text when the page is idle.
+    expect(posted[1]).toMatchObject({ keys: ["data"] });
   });
 
   it("ignores responses no adapter matches", () => {
