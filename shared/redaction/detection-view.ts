@@ -67,7 +67,7 @@ function foldUnit(code: number): string | null {
 
 // Exactly the BMP code units that fold (the lists above), as a table: text without them, nor math digits, tag
 // characters or broken surrogates — most text, emoji and accents included — is its own view and skips the copy.
-const FOLDS = new Uint8Array(0x10000);
+export const FOLDS = new Uint8Array(0x10000);
 const FOLDING_RANGES: Array<[number, number]> = [
   [0x00a0, 0x00a0],
   [0x00ad, 0x00ad],
@@ -170,12 +170,12 @@ const INERT_STAND_IN = 0xa4;
 const NOT_INERT = /[\p{L}\p{N}\p{M}\s€₹]/u;
 // Past this length a run of inert characters could reach the 4 096 code points a URL is read over, which count one
 // per emoji in the text and two in the copy.
-const NARROW_MAX_LENGTH = 4096;
+export const NARROW_MAX_LENGTH = 4096;
 // BMP code units: 0 not yet known, 1 inert, 2 not.
 const BMP_INERT = new Uint8Array(0x10000);
 const astralInert = new Map<number, boolean>();
 
-function isInert(point: number): boolean {
+export function isInert(point: number): boolean {
   if (point < 0x10000) {
     let known = BMP_INERT[point]!;
     if (known === 0) {
@@ -213,12 +213,23 @@ export function narrowText(text: string): string {
     }
     if (!isInert(code)) return text;
   }
-  if (!wide) return text;
-  const units = new Uint8Array(text.length);
+  return wide ? narrowCopy(text) : text;
+}
+
+// The code units of the copy being made, reused from text to text (a plain array is read faster by `apply` than a
+// typed array).
+const copyUnits: number[] = [];
+
+/**
+ * `text`'s one-byte copy, for a text whose code units from U+0100 on are all inert (`narrowText` checks; `traitsOf`
+ * tells it as `wide === 1`) and that is at most NARROW_MAX_LENGTH long.
+ */
+export function narrowCopy(text: string): string {
+  copyUnits.length = text.length;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    units[i] = code < 0x100 ? code : INERT_STAND_IN;
+    copyUnits[i] = code < 0x100 ? code : INERT_STAND_IN;
   }
   // One call with the code units as arguments (spreading them costs five times more): a one-byte string.
-  return Reflect.apply(String.fromCharCode, null, units);
+  return String.fromCharCode.apply(null, copyUnits);
 }

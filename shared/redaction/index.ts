@@ -1,6 +1,6 @@
 // Redaction: finds personal data in a text and replaces it by typed placeholders; runs on the device before
 // anything is stored for upload, and again on the server as a gate (`findResidualPii`).
-import { detectionView, narrowText, needsFolding } from "./detection-view";
+import { detectionView, NARROW_MAX_LENGTH, narrowCopy } from "./detection-view";
 import { findCryptoAddresses } from "./detectors/crypto-address";
 import { findEmails } from "./detectors/email";
 import { findHandles } from "./detectors/handle";
@@ -68,20 +68,24 @@ function detectWindow(text: string, wanted: ReadonlySet<PiiType>): Candidate[] {
   let traits = traitsOf(text);
   // ASCII text, and most other text (emoji and accents fold to themselves), is its own detection view: no copy, no
   // offset mapping.
-  const view = traits.nonAscii > 0 && needsFolding(text) ? detectionView(text) : null;
-  if (view !== null && view.text !== text) traits = traitsOf(view.text);
+  const view = traits.folds ? detectionView(text) : null;
+  if (view !== null) traits = traitsOf(view.text);
   const viewText = view?.text ?? text;
   // Made on first need: most texts are one byte per code unit already, and are their own narrow copy.
-  let narrow = traits.nonAscii === 0 ? viewText : undefined;
+  const narrowable = traits.wide === 1 && viewText.length <= NARROW_MAX_LENGTH;
+  let narrow = narrowable ? undefined : viewText;
   const candidates: Candidate[] = [];
-  for (const { detect, runs, narrow: readsNarrow } of DETECTORS) {
+  for (let d = 0; d < DETECTORS.length; d++) {
+    const { detect, runs, narrow: readsNarrow } = DETECTORS[d]!;
     if (!runs(traits)) continue;
     let detected: string = viewText;
     if (readsNarrow) {
-      narrow ??= narrowText(viewText);
+      narrow ??= narrowCopy(viewText);
       detected = narrow;
     }
-    for (const candidate of detect(detected, traits)) {
+    const found = detect(detected, traits);
+    for (let k = 0; k < found.length; k++) {
+      const candidate = found[k]!;
       if (wanted !== ALL_TYPES && !wanted.has(candidate.type)) continue;
       if (view === null) {
         candidates.push(candidate);

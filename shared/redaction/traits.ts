@@ -1,5 +1,8 @@
 // What a text holds, counted in one pass over its code units, so detectors that cannot match are not run at all (most
-// posts hold no @, no colon, too few digits for a phone, no run long enough for an address of a blockchain).
+// posts hold no @, no colon, too few digits for a phone, no run long enough for an address of a blockchain). The same
+// pass tells whether the text needs a folded detection view and whether it has a one-byte copy (see detection-view.ts),
+// which used to be two more passes.
+import { FOLDS, isInert } from "./detection-view";
 
 export interface Traits {
   /** ASCII digits. */
@@ -38,6 +41,13 @@ export interface Traits {
   upper: number;
   /** Code units from U+0080 on. */
   nonAscii: number;
+  /** Whether a code unit folds or drops, or a surrogate is broken: the text is not its own detection view. */
+  folds: boolean;
+  /**
+   * Code units from U+0100 on: 0 none, 1 some, all inert (the text has a one-byte copy for the pattern detectors),
+   * 2 some that are not inert.
+   */
+  wide: 0 | 1 | 2;
 }
 
 // Classes of ASCII code units: 1 digit, 2 upper-case letter, 3 lower-case letter, 4 and up punctuation that counts.
@@ -85,6 +95,31 @@ function endsWww(text: string, i: number): boolean {
   );
 }
 
+/**
+ * What the code unit at `i` (from U+0100 on) tells about folding (as `needsFolding`) and narrowing (as `narrowText`):
+ * a surrogate pair is read at its high half.
+ */
+function noteWide(text: string, i: number, code: number, traits: Traits): void {
+  let point = code;
+  if (code >= 0xd800 && code <= 0xdbff) {
+    const next = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
+    if (next >= 0xdc00 && next <= 0xdfff) {
+      // Mathematical digits (U+1D7CE–1D7FF) and tag characters (U+E0000–E007F) fold.
+      if ((code === 0xd835 && next >= 0xdfce) || (code === 0xdb40 && next <= 0xdc7f)) traits.folds = true;
+      point = ((code - 0xd800) << 10) + (next - 0xdc00) + 0x10000;
+    } else {
+      traits.folds = true; // broken pair
+    }
+  } else if (code >= 0xdc00 && code <= 0xdfff) {
+    const previous = i > 0 ? text.charCodeAt(i - 1) : 0;
+    if (previous >= 0xd800 && previous <= 0xdbff) return; // read with its high half
+    traits.folds = true; // lone low surrogate
+  } else if (FOLDS[code] === 1) {
+    traits.folds = true;
+  }
+  if (traits.wide !== 2) traits.wide = isInert(point) ? 1 : 2;
+}
+
 export function traitsOf(text: string): Traits {
   const traits: Traits = {
     digits: 0,
@@ -103,6 +138,8 @@ export function traitsOf(text: string): Traits {
     queryMarks: 0,
     upper: 0,
     nonAscii: 0,
+    folds: false,
+    wide: 0,
   };
   let run = 0;
   let runHasDigit = false;
@@ -167,7 +204,11 @@ export function traitsOf(text: string): Traits {
       if (!traits.urlMark && endsWww(text, i)) traits.urlMark = true;
     } else if (kind === 8) traits.brackets++;
     else if (kind === 9) traits.queryMarks++;
-    else traits.nonAscii++;
+    else {
+      traits.nonAscii++;
+      if (code >= 0x100) noteWide(text, i, code, traits);
+      else if (FOLDS[code] === 1) traits.folds = true;
+    }
   }
   if (run > traits.longestAlnumRun) traits.longestAlnumRun = run;
   if (runHasDigit && run > traits.longestAlnumRunWithDigit) traits.longestAlnumRunWithDigit = run;
