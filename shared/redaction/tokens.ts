@@ -1,5 +1,5 @@
 // Words and numbers with their offsets: the unit the heuristic detectors (addresses, names) reason about.
-import { hashRange } from "./lexicon";
+import { asciiLower, HASH_SEED, hashRange, hashStep } from "./lexicon";
 import { classesOf, classesOfHashed, nameClassesOf, nameClassesOfHashed } from "./words";
 
 /** A text being tokenised, with its lower-case copy made on first need (only words with non-ASCII letters need it). */
@@ -28,7 +28,10 @@ export class Token {
   private noLowerCase: boolean | undefined;
   private wordClasses = -1;
   private nameClassesCache = -1;
-  /** `hashRange` of the lower-case form, computed by the first lexicon lookup (see `hashed`). */
+  /**
+   * `hashRange` of the lower-case form: computed by the scan for ASCII words, else by the first lexicon lookup (see
+   * `hashed`).
+   */
   private hash = 0;
   private hashed = false;
   private source!: TokenSource;
@@ -51,6 +54,8 @@ export class Token {
     dotted: boolean,
     capitalised: boolean,
     ascii: boolean,
+    hash: number,
+    hashed: boolean,
   ): void {
     this.source = source;
     this.kind = kind;
@@ -64,7 +69,8 @@ export class Token {
     this.noLowerCase = undefined;
     this.wordClasses = -1;
     this.nameClassesCache = -1;
-    this.hashed = false;
+    this.hash = hash;
+    this.hashed = hashed;
   }
 
   /** The token without a trailing period ("Apt." → "Apt"). */
@@ -192,6 +198,10 @@ function hasNoLowerCase(text: string, start: number, end: number): boolean {
   return true;
 }
 
+/**
+ * Makes `token` the token `source.text[start, rawEnd)`. For an ASCII word, `hash` is `hashRange` of the word without
+ * a trailing period and `shortHash` of it without its last two code units (for a possessive cut off).
+ */
 function makeToken(
   token: Token,
   source: TokenSource,
@@ -199,17 +209,23 @@ function makeToken(
   rawEnd: number,
   kind: Token["kind"],
   ascii: boolean,
+  hash: number,
+  shortHash: number,
 ): void {
   const text = source.text;
   let end = rawEnd;
+  let wordHash = hash;
   // "Matej's address": the possessive is not part of the name.
   const quote = text.charCodeAt(end - 2);
-  if (kind === "word" && end - start >= 5 && text.charCodeAt(end - 1) === 115 && (quote === 39 || quote === 0x2019))
+  if (kind === "word" && end - start >= 5 && text.charCodeAt(end - 1) === 115 && (quote === 39 || quote === 0x2019)) {
     end -= 2;
+    wordHash = shortHash;
+  }
   const dotted = text.charCodeAt(end - 1) === 46;
   const first = text.charCodeAt(start);
   const capitalised = kind === "word" && (first < 128 ? first >= 65 && first <= 90 : isUpperUnit(first));
-  token.reset(source, kind, start, end, dotted, capitalised, ascii);
+  const hashed = kind === "word" && ascii;
+  token.reset(source, kind, start, end, dotted, capitalised, ascii, wordHash, hashed);
 }
 
 // Token objects are reused from one text to the next (a post has dozens; allocating them was a tenth of the time).
@@ -251,15 +267,22 @@ function scanTokens(text: string, tokens: Token[]): void {
       while (i < length && i - start < MAX_NUMBER && isDigit(text.charCodeAt(i))) i++;
       if (i < length && isAsciiLetter(text.charCodeAt(i))) i++;
       if (text.charCodeAt(i) === 46) i++;
-      makeToken(pooledToken(count++), source, start, i, "number", true);
+      makeToken(pooledToken(count++), source, start, i, "number", true, 0, 0);
     } else if (unit === ASCII_LETTER || (code >= 0xaa && kindOf(code) === LETTER)) {
       const start = i;
       let ascii = code < 128;
+      // The lexicons' hash of the lower-case word, and of the word without its last two code units, as it is read.
+      let hash = ascii ? hashStep(HASH_SEED, asciiLower(code)) : 0;
+      let before = HASH_SEED;
+      let beforeLast = HASH_SEED;
       i++;
       while (i < length && i - start < MAX_WORD) {
         const next = text.charCodeAt(i);
         if (next < 128) {
           if (ASCII_UNIT[next]! < ASCII_LETTER) break;
+          beforeLast = before;
+          before = hash;
+          hash = hashStep(hash, asciiLower(next));
         } else if (next === 0x2019 || (next >= 0xaa && kindOf(next) !== OTHER)) {
           ascii = false;
         } else {
@@ -268,7 +291,7 @@ function scanTokens(text: string, tokens: Token[]): void {
         i++;
       }
       if (text.charCodeAt(i) === 46) i++;
-      makeToken(pooledToken(count++), source, start, i, "word", ascii);
+      makeToken(pooledToken(count++), source, start, i, "word", ascii, hash, beforeLast);
     } else {
       i++;
     }

@@ -262,7 +262,11 @@ function nextListItem(text: string, tokens: readonly Token[], t: number, step: 1
   const left = step === 1 ? tokens[t]! : tokens[k]!;
   const right = step === 1 ? tokens[k]! : tokens[t]!;
   const gap = right.start - left.end;
-  return gap >= 2 && gap <= 6 && LIST_JOINT.test(text.slice(left.end, right.start)) ? k : -1;
+  if (gap < 2 || gap > 6) return -1;
+  // Every joint opens with a comma or a space and ends with a space.
+  const opening = text.charCodeAt(left.end);
+  if ((opening !== 44 && opening !== 32) || text.charCodeAt(right.start - 1) !== 32) return -1;
+  return LIST_JOINT.test(text.slice(left.end, right.start)) ? k : -1;
 }
 
 /** The index of the token that starts at `start` (binary search: tokens are in text order), or -1. */
@@ -297,23 +301,31 @@ function addCoordinated(text: string, tokens: readonly Token[], found: Candidate
     spans.push([first, last]);
   }
   for (const [first, last] of spans) {
-    for (const [from, step] of [
-      [last, 1],
-      [first, -1],
-    ] as const) {
-      let t = from;
-      for (let k = nextListItem(text, tokens, t, step); k >= 0; k = nextListItem(text, tokens, t, step)) {
-        const item = tokens[k]!;
-        if (taken[k] === 1 || !isNameShaped(item, false) || !isProse(text, item)) break;
-        taken[k] = 1;
-        added.push({ start: item.start, end: item.end, type: "PERSON" });
-        t = k;
-      }
-    }
+    walkList(text, tokens, last, 1, taken, added);
+    walkList(text, tokens, first, -1, taken, added);
   }
   if (added.length === 0) return;
   found.push(...added);
   found.sort((a, b) => a.start - b.start);
+}
+
+/** Adds the single names listed after (`step` 1) or before (-1) token `from`, until the list ends. */
+function walkList(
+  text: string,
+  tokens: readonly Token[],
+  from: number,
+  step: 1 | -1,
+  taken: Uint8Array,
+  added: Candidate[],
+): void {
+  let t = from;
+  for (let k = nextListItem(text, tokens, t, step); k >= 0; k = nextListItem(text, tokens, t, step)) {
+    const item = tokens[k]!;
+    if (taken[k] === 1 || !isNameShaped(item, false) || !isProse(text, item)) break;
+    taken[k] = 1;
+    added.push({ start: item.start, end: item.end, type: "PERSON" });
+    t = k;
+  }
 }
 
 /** Whether a code unit is white space as `\s` reads it. */
