@@ -48,6 +48,19 @@ export interface Traits {
    * 2 some that are not inert.
    */
   wide: 0 | 1 | 2;
+  /** Whether the text has no upper-case letter at all (`isLowerCaseText`; undefined until first asked). */
+  lowerCase: boolean | undefined;
+}
+
+const UPPER_CASE_LETTER = /\p{Lu}/u;
+
+/**
+ * Whether the text `traits` were counted on has no upper-case letter, in any script: the names and addresses rules read
+ * such a text differently, and both ask.
+ */
+export function isLowerCaseText(text: string, traits: Traits): boolean {
+  traits.lowerCase ??= traits.upper === 0 && (traits.nonAscii === 0 || !UPPER_CASE_LETTER.test(text));
+  return traits.lowerCase;
 }
 
 // Classes of ASCII code units: 1 digit, 2 upper-case letter, 3 lower-case letter, 4 and up punctuation that counts.
@@ -140,6 +153,7 @@ export function traitsOf(text: string): Traits {
     nonAscii: 0,
     folds: false,
     wide: 0,
+    lowerCase: undefined,
   };
   // The counts every code unit changes are kept in locals (a field write per code unit cost a third of the pass); the
   // rare ones go to `traits` directly.

@@ -4,7 +4,7 @@
 import { GIVEN_NAMES } from "../given-names";
 import { SURNAMES } from "../surnames";
 import { inline, isCapitalised, type Token, tokenize } from "../tokens";
-import type { Traits } from "../traits";
+import { isLowerCaseText, type Traits } from "../traits";
 import type { Candidate } from "../types";
 import { COMMON, MAYBE_NOT_NAME, NOT_NAMES, PARTICLE, wordClass } from "../words";
 
@@ -36,7 +36,6 @@ const WEAK_LAST_WORD = wordClass(
   `with under by kid son daughter wife husband friend brother sister mom dad boss colleague meet met ask asked told tell
   cc producer hi hello hey thanks you`.split(/\s+/),
 );
-const HAS_UPPER = /\p{Lu}/u;
 
 /** Whether a token holds a Latin letter with a diacritic (À–Ö, Ø–ö, ø–ɏ): what names of many locales are written with. */
 function hasDiacritic(text: string, token: Token): boolean {
@@ -196,7 +195,7 @@ function looksLikeFullName(text: string, tokens: readonly Token[], first: number
 }
 
 export function findPersons(text: string, traits: Traits): Candidate[] {
-  const lowerText = traits.upper === 0 && (traits.nonAscii === 0 || !HAS_UPPER.test(text));
+  const lowerText = isLowerCaseText(text, traits);
   const tokens = tokenize(text);
   const found: Candidate[] = [];
   for (let t = 0; t < tokens.length; t++) {
