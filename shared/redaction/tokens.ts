@@ -5,8 +5,13 @@ import { classesOf, classesOfHashed, nameClassesOf, nameClassesOfHashed } from "
 /** A text being tokenised, with its lower-case copy made on first need (only words with non-ASCII letters need it). */
 class TokenSource {
   private lowered: string | null | undefined;
+  text = "";
 
-  constructor(readonly text: string) {}
+  /** Makes this (shared) source the text `text`. */
+  reset(text: string): void {
+    this.text = text;
+    this.lowered = undefined;
+  }
 
   /** The text in lower case when that keeps every offset ("İ" does not), else null. */
   get lower(): string | null {
@@ -228,6 +233,10 @@ function makeToken(
   token.reset(source, kind, start, end, dotted, capitalised, ascii, wordHash, hashed);
 }
 
+// One source for every text: the pooled tokens point to it, and it lives as long as they do (a new one per text made
+// every token point to a young object, which the collector had to track).
+const SOURCE = new TokenSource();
+
 // Token objects are reused from one text to the next (a post has dozens; allocating them was a tenth of the time).
 const pool: Token[] = [];
 // Above this many, the pool lets the extra tokens of a long text go once a shorter text comes.
@@ -255,7 +264,8 @@ ASCII_UNIT[39] = ASCII_UNIT[45] = ASCII_WORD_PUNCTUATION;
  */
 function scanTokens(text: string, tokens: Token[]): void {
   let count = 0;
-  const source = new TokenSource(text);
+  const source = SOURCE;
+  source.reset(text);
   const length = text.length;
   let i = 0;
   while (i < length) {
