@@ -205,9 +205,10 @@ export function findPersons(text: string, traits: Traits): Candidate[] {
     if (!lowerText && !token.capitalised && (token.length > 7 || tokens[t + 1]?.capitalised !== true)) continue;
     if (!isProse(text, token)) continue;
     // "Mr. Baader", "Dr. Kyle Kuefer", "ms. Marcela"
+    // (The title first: most words are none, and the next word is not looked at for them.)
     if (
-      isNameShaped(tokens[t + 1], lowerText) &&
       (token.classes & TITLE) !== 0 &&
+      isNameShaped(tokens[t + 1], lowerText) &&
       inline(text, token, tokens[t + 1]!)
     ) {
       const last = extendName(text, tokens, t + 1, lowerText);
