@@ -205,7 +205,7 @@ function hasNoLowerCase(text: string, start: number, end: number): boolean {
 
 /**
  * Makes `token` the token `source.text[start, rawEnd)`. For an ASCII word, `hash` is `hashRange` of the word without
- * a trailing period and `shortHash` of it without its last two code units (for a possessive cut off).
+ * a trailing period.
  */
 function makeToken(
   token: Token,
@@ -215,7 +215,6 @@ function makeToken(
   kind: Token["kind"],
   ascii: boolean,
   hash: number,
-  shortHash: number,
 ): void {
   const text = source.text;
   let end = rawEnd;
@@ -224,7 +223,8 @@ function makeToken(
   const quote = text.charCodeAt(end - 2);
   if (kind === "word" && end - start >= 5 && text.charCodeAt(end - 1) === 115 && (quote === 39 || quote === 0x2019)) {
     end -= 2;
-    wordHash = shortHash;
+    // (Rare: hashed again rather than tracking a second hash through every word.)
+    if (ascii) wordHash = hashRange(text, start, end);
   }
   const dotted = text.charCodeAt(end - 1) === 46;
   const first = text.charCodeAt(start);
@@ -277,21 +277,17 @@ function scanTokens(text: string, tokens: Token[]): void {
       while (i < length && i - start < MAX_NUMBER && isDigit(text.charCodeAt(i))) i++;
       if (i < length && isAsciiLetter(text.charCodeAt(i))) i++;
       if (text.charCodeAt(i) === 46) i++;
-      makeToken(pooledToken(count++), source, start, i, "number", true, 0, 0);
+      makeToken(pooledToken(count++), source, start, i, "number", true, 0);
     } else if (unit === ASCII_LETTER || (code >= 0xaa && kindOf(code) === LETTER)) {
       const start = i;
       let ascii = code < 128;
-      // The lexicons' hash of the lower-case word, and of the word without its last two code units, as it is read.
+      // The lexicons' hash of the lower-case word, as it is read.
       let hash = ascii ? hashStep(HASH_SEED, asciiLower(code)) : 0;
-      let before = HASH_SEED;
-      let beforeLast = HASH_SEED;
       i++;
       while (i < length && i - start < MAX_WORD) {
         const next = text.charCodeAt(i);
         if (next < 128) {
           if (ASCII_UNIT[next]! < ASCII_LETTER) break;
-          beforeLast = before;
-          before = hash;
           hash = hashStep(hash, asciiLower(next));
         } else if (next === 0x2019 || (next >= 0xaa && kindOf(next) !== OTHER)) {
           ascii = false;
@@ -301,7 +297,7 @@ function scanTokens(text: string, tokens: Token[]): void {
         i++;
       }
       if (text.charCodeAt(i) === 46) i++;
-      makeToken(pooledToken(count++), source, start, i, "word", ascii, hash, beforeLast);
+      makeToken(pooledToken(count++), source, start, i, "word", ascii, hash);
     } else {
       i++;
     }
