@@ -53,21 +53,21 @@ function digitValue(code: number): number {
   return -1;
 }
 
-/** Folds one BMP code unit for detection, or returns null to drop it. */
-function foldUnit(code: number): string | null {
-  if (isInvisible(code)) return null;
-  if (isSpaceLike(code)) return " ";
-  if (isDashLike(code)) return "-";
-  if (code === 0xfe6b) return "@";
-  if (code >= 0xff01 && code <= 0xff5e) return String.fromCharCode(code - 0xfee0);
+/** Folds one BMP code unit for detection: the code unit it reads as, or -1 to drop it. */
+function foldUnit(code: number): number {
+  if (isInvisible(code)) return -1;
+  if (isSpaceLike(code)) return 32;
+  if (isDashLike(code)) return 45;
+  if (code === 0xfe6b) return 64;
+  if (code >= 0xff01 && code <= 0xff5e) return code - 0xfee0;
   const digit = digitValue(code);
-  if (digit >= 0) return String.fromCharCode(48 + digit);
-  return String.fromCharCode(code);
+  if (digit >= 0) return 48 + digit;
+  return code;
 }
 
 // Exactly the BMP code units that fold (the lists above), as a table: text without them, nor math digits, tag
 // characters or broken surrogates — most text, emoji and accents included — is its own view and skips the copy.
-const FOLDS = new Uint8Array(0x10000);
+export const FOLDS = new Uint8Array(0x10000);
 const FOLDING_RANGES: Array<[number, number]> = [
   [0x00a0, 0x00a0],
   [0x00ad, 0x00ad],
@@ -109,56 +109,102 @@ export function needsFolding(text: string): boolean {
   return false;
 }
 
+// The code units of the view being built, reused from text to text, and how many there are (building the view of a
+// text with one em dash cost more than detecting in it, most of it in cutting and joining one-character strings).
+let viewUnits: number[] = [];
+let viewLength = 0;
+// Per unit of the view being built, the original range it came from.
+let viewStarts: number[] = [];
+let viewEnds: number[] = [];
+// Arguments per `String.fromCharCode` call: engines cap how many one call may take.
+const UNITS_PER_CALL = 8192;
+
+function pushUnit(unit: number, start: number, end: number): void {
+  viewUnits[viewLength] = unit;
+  viewStarts.push(start);
+  viewEnds.push(end);
+  viewLength++;
+}
+
+/** The string of `units[0, length)`. */
+function stringOf(units: number[], length: number): string {
+  units.length = length;
+  if (length <= UNITS_PER_CALL) return String.fromCharCode.apply(null, units);
+  let text = "";
+  for (let from = 0; from < length; from += UNITS_PER_CALL) {
+    text += String.fromCharCode.apply(null, units.slice(from, Math.min(length, from + UNITS_PER_CALL)));
+  }
+  return text;
+}
+
+/** A text that is its own view. */
+class SameView implements DetectionView {
+  constructor(readonly text: string) {}
+
+  toOriginal(start: number, end: number): { start: number; end: number } {
+    return { start, end };
+  }
+}
+
+/** A folded copy, with the original range of each of its code units. */
+class FoldedView implements DetectionView {
+  constructor(
+    readonly text: string,
+    private readonly originalLength: number,
+    private readonly starts: readonly number[],
+    private readonly ends: readonly number[],
+  ) {}
+
+  toOriginal(start: number, end: number): { start: number; end: number } {
+    if (end <= start) {
+      const at = this.starts[start] ?? this.originalLength;
+      return { start: at, end: at };
+    }
+    return { start: this.starts[start]!, end: this.ends[end - 1]! };
+  }
+}
+
 /** Builds the detection view of a text. Never throws, whatever the code units (lone surrogates included). */
 export function detectionView(original: string): DetectionView {
-  if (!needsFolding(original)) {
-    return { text: original, toOriginal: (start, end) => ({ start, end }) };
-  }
-  const parts: string[] = [];
-  const starts: number[] = [];
-  const ends: number[] = [];
-  const push = (text: string, start: number, end: number) => {
-    for (let k = 0; k < text.length; k++) {
-      parts.push(text[k]!);
-      starts.push(start);
-      ends.push(end);
-    }
-  };
+  if (!needsFolding(original)) return new SameView(original);
+  viewLength = 0;
+  // Plain arrays, made for each view (it keeps them): copying typed ones out cost more.
+  viewStarts = [];
+  viewEnds = [];
   for (let i = 0; i < original.length; i++) {
     const code = original.charCodeAt(i);
+    if (code < 0x80) {
+      pushUnit(code, i, i + 1);
+      continue;
+    }
     if (code >= 0xd800 && code <= 0xdbff) {
       const next = i + 1 < original.length ? original.charCodeAt(i + 1) : 0;
       if (next >= 0xdc00 && next <= 0xdfff) {
         const point = ((code - 0xd800) << 10) + (next - 0xdc00) + 0x10000;
         if (point >= MATH_DIGITS_FIRST && point <= MATH_DIGITS_LAST) {
-          push(String.fromCharCode(48 + ((point - MATH_DIGITS_FIRST) % 10)), i, i + 2);
+          pushUnit(48 + ((point - MATH_DIGITS_FIRST) % 10), i, i + 2);
         } else if (point >= 0xe0000 && point <= 0xe007f) {
           // Unicode tag characters: invisible, used to smuggle text.
         } else {
-          push(original[i]!, i, i + 1);
-          push(original[i + 1]!, i + 1, i + 2);
+          pushUnit(code, i, i + 1);
+          pushUnit(next, i + 1, i + 2);
         }
         i++;
         continue;
       }
-      push("\ufffd", i, i + 1);
+      pushUnit(0xfffd, i, i + 1);
       continue;
     }
     if (code >= 0xdc00 && code <= 0xdfff) {
-      push("\ufffd", i, i + 1);
+      pushUnit(0xfffd, i, i + 1);
       continue;
     }
-    const folded = code < 0x80 ? original[i]! : foldUnit(code);
-    if (folded !== null) push(folded, i, i + 1);
+    const folded = foldUnit(code);
+    if (folded >= 0) pushUnit(folded, i, i + 1);
   }
-  const text = parts.join("");
-  return {
-    text,
-    toOriginal(start, end) {
-      if (end <= start) return { start: starts[start] ?? original.length, end: starts[start] ?? original.length };
-      return { start: starts[start]!, end: ends[end - 1]! };
-    },
-  };
+  const text = stringOf(viewUnits, viewLength);
+  if (viewUnits.length > 4096) viewUnits = [];
+  return new FoldedView(text, original.length, viewStarts, viewEnds);
 }
 
 // The pattern detectors (all but names and addresses) run regular expressions with Unicode classes, which V8 runs
@@ -170,12 +216,12 @@ const INERT_STAND_IN = 0xa4;
 const NOT_INERT = /[\p{L}\p{N}\p{M}\s€₹]/u;
 // Past this length a run of inert characters could reach the 4 096 code points a URL is read over, which count one
 // per emoji in the text and two in the copy.
-const NARROW_MAX_LENGTH = 4096;
+export const NARROW_MAX_LENGTH = 4096;
 // BMP code units: 0 not yet known, 1 inert, 2 not.
 const BMP_INERT = new Uint8Array(0x10000);
 const astralInert = new Map<number, boolean>();
 
-function isInert(point: number): boolean {
+export function isInert(point: number): boolean {
   if (point < 0x10000) {
     let known = BMP_INERT[point]!;
     if (known === 0) {
@@ -213,12 +259,23 @@ export function narrowText(text: string): string {
     }
     if (!isInert(code)) return text;
   }
-  if (!wide) return text;
-  const units = new Uint8Array(text.length);
+  return wide ? narrowCopy(text) : text;
+}
+
+// The code units of the copy being made, reused from text to text (a plain array is read faster by `apply` than a
+// typed array).
+const copyUnits: number[] = [];
+
+/**
+ * `text`'s one-byte copy, for a text whose code units from U+0100 on are all inert (`narrowText` checks; `traitsOf`
+ * tells it as `wide === 1`) and that is at most NARROW_MAX_LENGTH long.
+ */
+export function narrowCopy(text: string): string {
+  copyUnits.length = text.length;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    units[i] = code < 0x100 ? code : INERT_STAND_IN;
+    copyUnits[i] = code < 0x100 ? code : INERT_STAND_IN;
   }
   // One call with the code units as arguments (spreading them costs five times more): a one-byte string.
-  return Reflect.apply(String.fromCharCode, null, units);
+  return String.fromCharCode.apply(null, copyUnits);
 }

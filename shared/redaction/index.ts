@@ -1,6 +1,6 @@
 // Redaction: finds personal data in a text and replaces it by typed placeholders; runs on the device before
 // anything is stored for upload, and again on the server as a gate (`findResidualPii`).
-import { detectionView, narrowText, needsFolding } from "./detection-view";
+import { type DetectionView, detectionView, NARROW_MAX_LENGTH, narrowCopy } from "./detection-view";
 import { findCryptoAddresses } from "./detectors/crypto-address";
 import { findEmails } from "./detectors/email";
 import { findHandles } from "./detectors/handle";
@@ -16,7 +16,7 @@ import { pseudonymize } from "./pseudonym";
 import { resolveOverlaps } from "./resolve";
 import { matchesOf } from "./scan";
 import { type Traits, traitsOf } from "./traits";
-import { type Candidate, type Detector, PII_TYPES, type PiiSpan, type PiiType } from "./types";
+import { type Candidate, PII_TYPES, type PiiSpan, type PiiType } from "./types";
 
 export { pseudonymize } from "./pseudonym";
 export { PII_TYPES, type PiiSpan, type PiiType, piiSpanSchema, piiTypeSchema } from "./types";
@@ -25,30 +25,6 @@ export { PII_TYPES, type PiiSpan, type PiiType, piiSpanSchema, piiTypeSchema } f
 export const WINDOW_LENGTH = 100_000;
 /** Each window reads this far into the next one, so PII crossing a window edge is still seen whole. */
 export const WINDOW_OVERLAP = 2_000;
-
-// Each detector with the least a text must hold for it to find anything (see traits.ts), and whether it reads the
-// one-byte copy of an emoji-bearing text (`narrowText`: all but the detectors that read words).
-const DETECTORS: ReadonlyArray<{ detect: Detector; runs: (traits: Traits) => boolean; narrow: boolean }> = [
-  { detect: findEmails, runs: (t) => t.at > 0 || t.brackets > 0, narrow: true },
-  // A URL only yields parts to redact after a "/", "?", "#" or in user info ("@").
-  // and a URL starts with "scheme://", "www." or "host.tld/".
-  {
-    detect: findUrls,
-    runs: (t) =>
-      t.urlMark && ((t.slash > 0 && (t.dot > 0 || t.colon > 0)) || (t.dot > 0 && (t.queryMarks > 0 || t.at > 0))),
-    narrow: true,
-  },
-  { detect: findHandles, runs: (t) => t.at > 0 || t.slash > 0, narrow: true },
-  { detect: findIpAddresses, runs: (t) => (t.digits >= 4 && t.dot >= 3) || t.colon >= 2, narrow: true },
-  // EVM "0x…", Bitcoin "1…"/"3…" and "bc1…"/"tb1…": every address is one run of letters and digits, with a digit.
-  { detect: findCryptoAddresses, runs: (t) => t.longestAlnumRunWithDigit >= 11, narrow: true },
-  { detect: findIbans, runs: (t) => t.lettersThenDigits, narrow: true },
-  { detect: findPaymentCards, runs: (t) => t.digitsInNumberRun >= 12, narrow: true },
-  { detect: findNationalIds, runs: (t) => t.digitsInNumberRun >= 6 || t.digits >= 7, narrow: true },
-  { detect: findPhones, runs: (t) => t.digitsInNumberRun >= 7, narrow: true },
-  { detect: findStreetAddresses, runs: () => true, narrow: false },
-  { detect: findPersons, runs: () => true, narrow: false },
-];
 
 export interface RedactOptions {
   /** Only these types are looked for (default: all). */
@@ -64,34 +40,67 @@ export interface Redaction {
   spans: PiiSpan[];
 }
 
+/** A window's text as the detectors read it, and the candidates they found, in offsets of the window. */
+class Detection {
+  readonly candidates: Candidate[] = [];
+  private narrow: string | undefined;
+
+  constructor(
+    readonly text: string,
+    readonly traits: Traits,
+    private readonly view: DetectionView | null,
+    private readonly wanted: ReadonlySet<PiiType>,
+  ) {
+    // Made on first need: most texts are one byte per code unit already, and are their own narrow copy.
+    if (traits.wide !== 1 || text.length > NARROW_MAX_LENGTH) this.narrow = text;
+  }
+
+  /** The one-byte copy of an emoji-bearing text (`narrowText`), which all but the detectors that read words read. */
+  get narrowText(): string {
+    this.narrow ??= narrowCopy(this.text);
+    return this.narrow;
+  }
+
+  add(found: readonly Candidate[]): void {
+    for (let k = 0; k < found.length; k++) {
+      const candidate = found[k]!;
+      if (this.wanted !== ALL_TYPES && !this.wanted.has(candidate.type)) continue;
+      if (this.view === null) {
+        this.candidates.push(candidate);
+        continue;
+      }
+      const { start, end } = this.view.toOriginal(candidate.start, candidate.end);
+      if (end > start) this.candidates.push({ start, end, type: candidate.type });
+    }
+  }
+}
+
 function detectWindow(text: string, wanted: ReadonlySet<PiiType>): Candidate[] {
   let traits = traitsOf(text);
   // ASCII text, and most other text (emoji and accents fold to themselves), is its own detection view: no copy, no
   // offset mapping.
-  const view = traits.nonAscii > 0 && needsFolding(text) ? detectionView(text) : null;
-  if (view !== null && view.text !== text) traits = traitsOf(view.text);
-  const viewText = view?.text ?? text;
-  // Made on first need: most texts are one byte per code unit already, and are their own narrow copy.
-  let narrow = traits.nonAscii === 0 ? viewText : undefined;
-  const candidates: Candidate[] = [];
-  for (const { detect, runs, narrow: readsNarrow } of DETECTORS) {
-    if (!runs(traits)) continue;
-    let detected: string = viewText;
-    if (readsNarrow) {
-      narrow ??= narrowText(viewText);
-      detected = narrow;
-    }
-    for (const candidate of detect(detected, traits)) {
-      if (wanted !== ALL_TYPES && !wanted.has(candidate.type)) continue;
-      if (view === null) {
-        candidates.push(candidate);
-        continue;
-      }
-      const { start, end } = view.toOriginal(candidate.start, candidate.end);
-      if (end > start) candidates.push({ start, end, type: candidate.type });
-    }
-  }
-  return candidates;
+  const view = traits.folds ? detectionView(text) : null;
+  if (view !== null) traits = traitsOf(view.text);
+  const d = new Detection(view?.text ?? text, traits, view, wanted);
+  const t = traits;
+  // Each detector runs only when the text holds the least it needs to find anything (see traits.ts); called one by
+  // one, not from a table, so each call site has one target.
+  if (t.at > 0 || t.brackets > 0) d.add(findEmails(d.narrowText));
+  // A URL only yields parts to redact after a "/", "?", "#" or in user info ("@"), and a URL starts with "scheme://",
+  // "www." or "host.tld/".
+  if (t.urlMark && ((t.slash > 0 && (t.dot > 0 || t.colon > 0)) || (t.dot > 0 && (t.queryMarks > 0 || t.at > 0))))
+    d.add(findUrls(d.narrowText));
+  if (t.at > 0 || t.slash > 0) d.add(findHandles(d.narrowText));
+  if ((t.digits >= 4 && t.dot >= 3) || t.colon >= 2) d.add(findIpAddresses(d.narrowText));
+  // EVM "0x…", Bitcoin "1…"/"3…" and "bc1…"/"tb1…": every address is one run of letters and digits, with a digit.
+  if (t.longestAlnumRunWithDigit >= 11) d.add(findCryptoAddresses(d.narrowText, t));
+  if (t.lettersThenDigits) d.add(findIbans(d.narrowText));
+  if (t.digitsInNumberRun >= 12) d.add(findPaymentCards(d.narrowText));
+  if (t.digitsInNumberRun >= 6 || t.digits >= 7) d.add(findNationalIds(d.narrowText, t));
+  if (t.digitsInNumberRun >= 7) d.add(findPhones(d.narrowText, t));
+  d.add(findStreetAddresses(d.text, t));
+  d.add(findPersons(d.text, t));
+  return d.candidates;
 }
 
 const ALL_TYPES: ReadonlySet<PiiType> = new Set(PII_TYPES);

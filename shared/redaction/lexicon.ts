@@ -2,15 +2,15 @@
 // word, which is most of what a Map lookup costs for the dozens of words of a post.
 
 /** Lower-case code unit of `code` when it is ASCII, else itself. */
-function asciiLower(code: number): number {
+export function asciiLower(code: number): number {
   return code >= 65 && code <= 90 ? code + 32 : code;
 }
 
-function hashStep(hash: number, code: number): number {
+export function hashStep(hash: number, code: number): number {
   return Math.imul(hash ^ code, 0x01000193);
 }
 
-const HASH_SEED = 0x811c9dc5 | 0;
+export const HASH_SEED = 0x811c9dc5 | 0;
 
 /**
  * The hash of `source[start, end)` folded to lower case code by code (see `Lexicon.getRange`): the same for every

@@ -40,6 +40,3 @@ export function matchesOf(pattern: RegExp, text: string): RegExpExecArray[] {
   pattern.lastIndex = 0;
   return found;
 }
-
-/** Runs of ASCII digits (for `matchesOf`). */
-export const DIGIT_GROUPS = /\d+/g;

@@ -1,12 +1,17 @@
 // Words and numbers with their offsets: the unit the heuristic detectors (addresses, names) reason about.
-import { hashRange } from "./lexicon";
+import { asciiLower, HASH_SEED, hashRange, hashStep } from "./lexicon";
 import { classesOf, classesOfHashed, nameClassesOf, nameClassesOfHashed } from "./words";
 
 /** A text being tokenised, with its lower-case copy made on first need (only words with non-ASCII letters need it). */
 class TokenSource {
   private lowered: string | null | undefined;
+  text = "";
 
-  constructor(readonly text: string) {}
+  /** Makes this (shared) source the text `text`. */
+  reset(text: string): void {
+    this.text = text;
+    this.lowered = undefined;
+  }
 
   /** The text in lower case when that keeps every offset ("İ" does not), else null. */
   get lower(): string | null {
@@ -28,7 +33,10 @@ export class Token {
   private noLowerCase: boolean | undefined;
   private wordClasses = -1;
   private nameClassesCache = -1;
-  /** `hashRange` of the lower-case form, computed by the first lexicon lookup (see `hashed`). */
+  /**
+   * `hashRange` of the lower-case form: computed by the scan for ASCII words, else by the first lexicon lookup (see
+   * `hashed`).
+   */
   private hash = 0;
   private hashed = false;
   private source!: TokenSource;
@@ -51,6 +59,8 @@ export class Token {
     dotted: boolean,
     capitalised: boolean,
     ascii: boolean,
+    hash: number,
+    hashed: boolean,
   ): void {
     this.source = source;
     this.kind = kind;
@@ -64,7 +74,8 @@ export class Token {
     this.noLowerCase = undefined;
     this.wordClasses = -1;
     this.nameClassesCache = -1;
-    this.hashed = false;
+    this.hash = hash;
+    this.hashed = hashed;
   }
 
   /** The token without a trailing period ("Apt." → "Apt"). */
@@ -192,6 +203,10 @@ function hasNoLowerCase(text: string, start: number, end: number): boolean {
   return true;
 }
 
+/**
+ * Makes `token` the token `source.text[start, rawEnd)`. For an ASCII word, `hash` is `hashRange` of the word without
+ * a trailing period.
+ */
 function makeToken(
   token: Token,
   source: TokenSource,
@@ -199,18 +214,28 @@ function makeToken(
   rawEnd: number,
   kind: Token["kind"],
   ascii: boolean,
+  hash: number,
 ): void {
   const text = source.text;
   let end = rawEnd;
+  let wordHash = hash;
   // "Matej's address": the possessive is not part of the name.
   const quote = text.charCodeAt(end - 2);
-  if (kind === "word" && end - start >= 5 && text.charCodeAt(end - 1) === 115 && (quote === 39 || quote === 0x2019))
+  if (kind === "word" && end - start >= 5 && text.charCodeAt(end - 1) === 115 && (quote === 39 || quote === 0x2019)) {
     end -= 2;
+    // (Rare: hashed again rather than tracking a second hash through every word.)
+    if (ascii) wordHash = hashRange(text, start, end);
+  }
   const dotted = text.charCodeAt(end - 1) === 46;
   const first = text.charCodeAt(start);
   const capitalised = kind === "word" && (first < 128 ? first >= 65 && first <= 90 : isUpperUnit(first));
-  token.reset(source, kind, start, end, dotted, capitalised, ascii);
+  const hashed = kind === "word" && ascii;
+  token.reset(source, kind, start, end, dotted, capitalised, ascii, wordHash, hashed);
 }
+
+// One source for every text: the pooled tokens point to it, and it lives as long as they do (a new one per text made
+// every token point to a young object, which the collector had to track).
+const SOURCE = new TokenSource();
 
 // Token objects are reused from one text to the next (a post has dozens; allocating them was a tenth of the time).
 const pool: Token[] = [];
@@ -239,7 +264,8 @@ ASCII_UNIT[39] = ASCII_UNIT[45] = ASCII_WORD_PUNCTUATION;
  */
 function scanTokens(text: string, tokens: Token[]): void {
   let count = 0;
-  const source = new TokenSource(text);
+  const source = SOURCE;
+  source.reset(text);
   const length = text.length;
   let i = 0;
   while (i < length) {
@@ -251,15 +277,18 @@ function scanTokens(text: string, tokens: Token[]): void {
       while (i < length && i - start < MAX_NUMBER && isDigit(text.charCodeAt(i))) i++;
       if (i < length && isAsciiLetter(text.charCodeAt(i))) i++;
       if (text.charCodeAt(i) === 46) i++;
-      makeToken(pooledToken(count++), source, start, i, "number", true);
+      makeToken(pooledToken(count++), source, start, i, "number", true, 0);
     } else if (unit === ASCII_LETTER || (code >= 0xaa && kindOf(code) === LETTER)) {
       const start = i;
       let ascii = code < 128;
+      // The lexicons' hash of the lower-case word, as it is read.
+      let hash = ascii ? hashStep(HASH_SEED, asciiLower(code)) : 0;
       i++;
       while (i < length && i - start < MAX_WORD) {
         const next = text.charCodeAt(i);
         if (next < 128) {
           if (ASCII_UNIT[next]! < ASCII_LETTER) break;
+          hash = hashStep(hash, asciiLower(next));
         } else if (next === 0x2019 || (next >= 0xaa && kindOf(next) !== OTHER)) {
           ascii = false;
         } else {
@@ -268,7 +297,7 @@ function scanTokens(text: string, tokens: Token[]): void {
         i++;
       }
       if (text.charCodeAt(i) === 46) i++;
-      makeToken(pooledToken(count++), source, start, i, "word", ascii);
+      makeToken(pooledToken(count++), source, start, i, "word", ascii, hash);
     } else {
       i++;
     }

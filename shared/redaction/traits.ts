@@ -1,5 +1,8 @@
 // What a text holds, counted in one pass over its code units, so detectors that cannot match are not run at all (most
-// posts hold no @, no colon, too few digits for a phone, no run long enough for an address of a blockchain).
+// posts hold no @, no colon, too few digits for a phone, no run long enough for an address of a blockchain). The same
+// pass tells whether the text needs a folded detection view and whether it has a one-byte copy (see detection-view.ts),
+// which used to be two more passes.
+import { FOLDS, isInert } from "./detection-view";
 
 export interface Traits {
   /** ASCII digits. */
@@ -38,6 +41,26 @@ export interface Traits {
   upper: number;
   /** Code units from U+0080 on. */
   nonAscii: number;
+  /** Whether a code unit folds or drops, or a surrogate is broken: the text is not its own detection view. */
+  folds: boolean;
+  /**
+   * Code units from U+0100 on: 0 none, 1 some, all inert (the text has a one-byte copy for the pattern detectors),
+   * 2 some that are not inert.
+   */
+  wide: 0 | 1 | 2;
+  /** Whether the text has no upper-case letter at all (`isLowerCaseText`; undefined until first asked). */
+  lowerCase: boolean | undefined;
+}
+
+const UPPER_CASE_LETTER = /\p{Lu}/u;
+
+/**
+ * Whether the text `traits` were counted on has no upper-case letter, in any script: the names and addresses rules read
+ * such a text differently, and both ask.
+ */
+export function isLowerCaseText(text: string, traits: Traits): boolean {
+  traits.lowerCase ??= traits.upper === 0 && (traits.nonAscii === 0 || !UPPER_CASE_LETTER.test(text));
+  return traits.lowerCase;
 }
 
 // Classes of ASCII code units: 1 digit, 2 upper-case letter, 3 lower-case letter, 4 and up punctuation that counts.
@@ -85,6 +108,31 @@ function endsWww(text: string, i: number): boolean {
   );
 }
 
+/**
+ * What the code unit at `i` (from U+0100 on) tells about folding (as `needsFolding`) and narrowing (as `narrowText`):
+ * a surrogate pair is read at its high half.
+ */
+function noteWide(text: string, i: number, code: number, traits: Traits): void {
+  let point = code;
+  if (code >= 0xd800 && code <= 0xdbff) {
+    const next = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
+    if (next >= 0xdc00 && next <= 0xdfff) {
+      // Mathematical digits (U+1D7CE–1D7FF) and tag characters (U+E0000–E007F) fold.
+      if ((code === 0xd835 && next >= 0xdfce) || (code === 0xdb40 && next <= 0xdc7f)) traits.folds = true;
+      point = ((code - 0xd800) << 10) + (next - 0xdc00) + 0x10000;
+    } else {
+      traits.folds = true; // broken pair
+    }
+  } else if (code >= 0xdc00 && code <= 0xdfff) {
+    const previous = i > 0 ? text.charCodeAt(i - 1) : 0;
+    if (previous >= 0xd800 && previous <= 0xdbff) return; // read with its high half
+    traits.folds = true; // lone low surrogate
+  } else if (FOLDS[code] === 1) {
+    traits.folds = true;
+  }
+  if (traits.wide !== 2) traits.wide = isInert(point) ? 1 : 2;
+}
+
 export function traitsOf(text: string): Traits {
   const traits: Traits = {
     digits: 0,
@@ -103,23 +151,42 @@ export function traitsOf(text: string): Traits {
     queryMarks: 0,
     upper: 0,
     nonAscii: 0,
+    folds: false,
+    wide: 0,
+    lowerCase: undefined,
   };
+  // The counts every code unit changes are kept in locals (a field write per code unit cost a third of the pass); the
+  // rare ones go to `traits` directly.
+  let digits = 0;
+  let upper = 0;
+  let longestDigitRun = 0;
+  let digitsInNumberRun = 0;
+  let longestAlnumRun = 0;
+  let longestAlnumRunWithDigit = 0;
   let run = 0;
   let runHasDigit = false;
   let digitRun = 0;
   let numberRun = 0;
-  for (let i = 0; i < text.length; i++) {
+  const length = text.length;
+  for (let i = 0; i < length; i++) {
     const code = text.charCodeAt(i);
     const kind = code < 128 ? CLASS[code]! : 10;
-    // Lower-case letters, most of any text, first.
+    // Lower-case letters, most of any text, first: a word's run of them is read in one tight loop.
     if (kind === 3) {
-      run++;
+      let end = i + 1;
+      while (end < length) {
+        const next = text.charCodeAt(end);
+        if (next < 97 || next > 122) break;
+        end++;
+      }
+      run += end - i;
+      i = end - 1;
       if (digitRun !== 0) {
-        if (digitRun > traits.longestDigitRun) traits.longestDigitRun = digitRun;
+        if (digitRun > longestDigitRun) longestDigitRun = digitRun;
         digitRun = 0;
       }
       if (numberRun !== 0) {
-        if (numberRun > traits.digitsInNumberRun) traits.digitsInNumberRun = numberRun;
+        if (numberRun > digitsInNumberRun) digitsInNumberRun = numberRun;
         numberRun = 0;
       }
       continue;
@@ -129,7 +196,7 @@ export function traitsOf(text: string): Traits {
       runHasDigit = true;
       digitRun++;
       numberRun++;
-      traits.digits++;
+      digits++;
       if (digitRun === 2) {
         if (i >= 3 && isAsciiLetter(text.charCodeAt(i - 2)) && isAsciiLetter(text.charCodeAt(i - 3))) {
           traits.lettersThenDigits = true;
@@ -141,21 +208,25 @@ export function traitsOf(text: string): Traits {
       }
       continue;
     }
-    if (digitRun > traits.longestDigitRun) traits.longestDigitRun = digitRun;
-    digitRun = 0;
-    if (code >= 128 || NUMBER_SEPARATOR[code] === 0) {
-      if (numberRun > traits.digitsInNumberRun) traits.digitsInNumberRun = numberRun;
+    if (digitRun !== 0) {
+      if (digitRun > longestDigitRun) longestDigitRun = digitRun;
+      digitRun = 0;
+    }
+    if (numberRun !== 0 && (code >= 128 || NUMBER_SEPARATOR[code] === 0)) {
+      if (numberRun > digitsInNumberRun) digitsInNumberRun = numberRun;
       numberRun = 0;
     }
     if (kind === 2) {
       run++;
-      traits.upper++;
+      upper++;
       continue;
     }
-    if (run > traits.longestAlnumRun) traits.longestAlnumRun = run;
-    if (runHasDigit && run > traits.longestAlnumRunWithDigit) traits.longestAlnumRunWithDigit = run;
-    run = 0;
-    runHasDigit = false;
+    if (run !== 0) {
+      if (run > longestAlnumRun) longestAlnumRun = run;
+      if (runHasDigit && run > longestAlnumRunWithDigit) longestAlnumRunWithDigit = run;
+      run = 0;
+      runHasDigit = false;
+    }
     if (kind === 0) continue;
     if (kind === 4) traits.at++;
     else if (kind === 5) traits.colon++;
@@ -167,11 +238,21 @@ export function traitsOf(text: string): Traits {
       if (!traits.urlMark && endsWww(text, i)) traits.urlMark = true;
     } else if (kind === 8) traits.brackets++;
     else if (kind === 9) traits.queryMarks++;
-    else traits.nonAscii++;
+    else {
+      traits.nonAscii++;
+      if (code >= 0x100) noteWide(text, i, code, traits);
+      else if (FOLDS[code] === 1) traits.folds = true;
+    }
   }
-  if (run > traits.longestAlnumRun) traits.longestAlnumRun = run;
-  if (runHasDigit && run > traits.longestAlnumRunWithDigit) traits.longestAlnumRunWithDigit = run;
-  if (digitRun > traits.longestDigitRun) traits.longestDigitRun = digitRun;
-  if (numberRun > traits.digitsInNumberRun) traits.digitsInNumberRun = numberRun;
+  if (run > longestAlnumRun) longestAlnumRun = run;
+  if (runHasDigit && run > longestAlnumRunWithDigit) longestAlnumRunWithDigit = run;
+  if (digitRun > longestDigitRun) longestDigitRun = digitRun;
+  if (numberRun > digitsInNumberRun) digitsInNumberRun = numberRun;
+  traits.digits = digits;
+  traits.upper = upper;
+  traits.longestDigitRun = longestDigitRun;
+  traits.digitsInNumberRun = digitsInNumberRun;
+  traits.longestAlnumRun = longestAlnumRun;
+  traits.longestAlnumRunWithDigit = longestAlnumRunWithDigit;
   return traits;
 }

@@ -7,10 +7,26 @@ const IPV6_RUN = /(?<![\p{L}\p{N}_:.])[0-9a-f:][0-9a-f:.]{1,44}(?![\p{L}\p{N}_:]
 // "version 1.2.3.4" is a build number, not a host.
 const VERSION_BEFORE = /(?:version|ver\.?|release|build|v)\s*$/i;
 
+/** Four "."-separated octets 0–255 without leading zeros, read code by code (a post with an address reads one or two). */
 function isIpv4(text: string): boolean {
-  const octets = text.split(".");
-  if (octets.length !== 4) return false;
-  return octets.every((octet) => /^(?:0|[1-9]\d{0,2})$/.test(octet) && Number(octet) <= 255);
+  let octets = 0;
+  let i = 0;
+  for (;;) {
+    const start = i;
+    let value = 0;
+    while (i < text.length && i - start < 4) {
+      const digit = text.charCodeAt(i) - 48;
+      if (digit < 0 || digit > 9) break;
+      value = value * 10 + digit;
+      i++;
+    }
+    const length = i - start;
+    if (length === 0 || length > 3 || (length > 1 && text.charCodeAt(start) === 48) || value > 255) return false;
+    octets++;
+    if (i === text.length) return octets === 4;
+    if (text.charCodeAt(i) !== 46 || octets === 4) return false;
+    i++;
+  }
 }
 
 function isIpv6(text: string): boolean {

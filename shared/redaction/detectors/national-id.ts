@@ -17,6 +17,7 @@ const SIN = /(?<![\p{L}\p{N}_\-.])(\d{3})([- ]?)(\d{3})\2(\d{3})(?![\p{L}\p{N}_]
 const SIN_WORDS = /\b(?:sin|social insurance|nas|assurance sociale)\b/;
 const INSEE =
   /(?<![\p{L}\p{N}_])([12378]) ?(\d{2}) ?(\d{2}) ?(\d{2}|2[ABab]) ?(\d{3}) ?(\d{3}) ?(\d{2})(?![\p{L}\p{N}_])/gu;
+const CORSICA = /2[ABab]/;
 const DNI = /(?<![\p{L}\p{N}_])([XYZ]-?\d{7}|\d{8})-?([A-Z])(?![\p{L}\p{N}_])/gu;
 const CODICE_FISCALE = /(?<![\p{L}\p{N}_])[A-Z]{6}\d{2}[A-EHLMPR-T]\d{2}[A-Z]\d{3}[A-Z](?![\p{L}\p{N}_])/gu;
 
@@ -110,7 +111,8 @@ export function findNationalIds(text: string, traits: Traits): Candidate[] {
       }
     }
   }
-  if (traits.digits >= 13) {
+  // A NIR's 15 digits are one written number, or two around a Corsican "2A"/"2B" (6 digits, then 8).
+  if (traits.digitsInNumberRun >= 15 || (traits.digitsInNumberRun >= 8 && traits.digits >= 13 && CORSICA.test(text))) {
     for (const match of matchesOf(INSEE, text)) {
       if (isValidInsee(match[0].replace(/ /g, ""))) found.push(idAt(match));
     }

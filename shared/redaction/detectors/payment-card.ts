@@ -1,7 +1,7 @@
 // CREDIT_CARD: 12–19 digits, whole or in groups, with a known issuer prefix and length, passing Luhn.
 import { digitsOf, passesLuhn } from "../checksums";
 import { saysBefore } from "../context";
-import { DIGIT_GROUPS, forEachMatch, matchesOf } from "../scan";
+import { forEachMatch } from "../scan";
 import type { Candidate } from "../types";
 
 const DIGIT_RUN = /(?<![\p{L}\p{N}_.,\-/])\d(?:[ -]?\d){11,22}(?![\p{L}\p{N}_]|[.,]\d)/gu;
@@ -66,15 +66,29 @@ function sameSeparator(run: string, groups: ReadonlyArray<{ start: number; end: 
   return run.startsWith(run.slice(groups[first]!.end, groups[first + 1]!.start), groups[k]!.end);
 }
 
+/** The runs of ASCII digits of `run`, read code by code. */
+function digitGroupsOf(run: string): Array<{ start: number; end: number }> {
+  const groups: Array<{ start: number; end: number }> = [];
+  let i = 0;
+  while (i < run.length) {
+    const code = run.charCodeAt(i);
+    if (code < 48 || code > 57) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < run.length && run.charCodeAt(i) >= 48 && run.charCodeAt(i) <= 57) i++;
+    groups.push({ start, end: i });
+  }
+  return groups;
+}
+
 export function findPaymentCards(text: string): Candidate[] {
   const found: Candidate[] = [];
   forEachMatch(DIGIT_RUN, text, (match) => {
     const run = match[0];
     // Groups of digits; a card uses one separator throughout and has 12–19 digits, so only those windows are checked.
-    const groups = matchesOf(DIGIT_GROUPS, run).map((group) => ({
-      start: group.index,
-      end: group.index + group[0].length,
-    }));
+    const groups = digitGroupsOf(run);
     const digitsBefore = [0];
     for (const group of groups) digitsBefore.push(digitsBefore[digitsBefore.length - 1]! + group.end - group.start);
     // The run's digits, once: a window's digits are a slice of them.

@@ -4,7 +4,7 @@
 import { GIVEN_NAMES } from "../given-names";
 import { SURNAMES } from "../surnames";
 import { inline, isCapitalised, type Token, tokenize } from "../tokens";
-import type { Traits } from "../traits";
+import { isLowerCaseText, type Traits } from "../traits";
 import type { Candidate } from "../types";
 import { COMMON, MAYBE_NOT_NAME, NOT_NAMES, PARTICLE, wordClass } from "../words";
 
@@ -36,7 +36,6 @@ const WEAK_LAST_WORD = wordClass(
   `with under by kid son daughter wife husband friend brother sister mom dad boss colleague meet met ask asked told tell
   cc producer hi hello hey thanks you`.split(/\s+/),
 );
-const HAS_UPPER = /\p{Lu}/u;
 
 /** Whether a token holds a Latin letter with a diacritic (À–Ö, Ø–ö, ø–ɏ): what names of many locales are written with. */
 function hasDiacritic(text: string, token: Token): boolean {
@@ -196,7 +195,7 @@ function looksLikeFullName(text: string, tokens: readonly Token[], first: number
 }
 
 export function findPersons(text: string, traits: Traits): Candidate[] {
-  const lowerText = traits.upper === 0 && (traits.nonAscii === 0 || !HAS_UPPER.test(text));
+  const lowerText = isLowerCaseText(text, traits);
   const tokens = tokenize(text);
   const found: Candidate[] = [];
   for (let t = 0; t < tokens.length; t++) {
@@ -206,9 +205,10 @@ export function findPersons(text: string, traits: Traits): Candidate[] {
     if (!lowerText && !token.capitalised && (token.length > 7 || tokens[t + 1]?.capitalised !== true)) continue;
     if (!isProse(text, token)) continue;
     // "Mr. Baader", "Dr. Kyle Kuefer", "ms. Marcela"
+    // (The title first: most words are none, and the next word is not looked at for them.)
     if (
-      isNameShaped(tokens[t + 1], lowerText) &&
       (token.classes & TITLE) !== 0 &&
+      isNameShaped(tokens[t + 1], lowerText) &&
       inline(text, token, tokens[t + 1]!)
     ) {
       const last = extendName(text, tokens, t + 1, lowerText);
@@ -262,7 +262,11 @@ function nextListItem(text: string, tokens: readonly Token[], t: number, step: 1
   const left = step === 1 ? tokens[t]! : tokens[k]!;
   const right = step === 1 ? tokens[k]! : tokens[t]!;
   const gap = right.start - left.end;
-  return gap >= 2 && gap <= 6 && LIST_JOINT.test(text.slice(left.end, right.start)) ? k : -1;
+  if (gap < 2 || gap > 6) return -1;
+  // Every joint opens with a comma or a space and ends with a space.
+  const opening = text.charCodeAt(left.end);
+  if ((opening !== 44 && opening !== 32) || text.charCodeAt(right.start - 1) !== 32) return -1;
+  return LIST_JOINT.test(text.slice(left.end, right.start)) ? k : -1;
 }
 
 /** The index of the token that starts at `start` (binary search: tokens are in text order), or -1. */
@@ -297,23 +301,31 @@ function addCoordinated(text: string, tokens: readonly Token[], found: Candidate
     spans.push([first, last]);
   }
   for (const [first, last] of spans) {
-    for (const [from, step] of [
-      [last, 1],
-      [first, -1],
-    ] as const) {
-      let t = from;
-      for (let k = nextListItem(text, tokens, t, step); k >= 0; k = nextListItem(text, tokens, t, step)) {
-        const item = tokens[k]!;
-        if (taken[k] === 1 || !isNameShaped(item, false) || !isProse(text, item)) break;
-        taken[k] = 1;
-        added.push({ start: item.start, end: item.end, type: "PERSON" });
-        t = k;
-      }
-    }
+    walkList(text, tokens, last, 1, taken, added);
+    walkList(text, tokens, first, -1, taken, added);
   }
   if (added.length === 0) return;
   found.push(...added);
   found.sort((a, b) => a.start - b.start);
+}
+
+/** Adds the single names listed after (`step` 1) or before (-1) token `from`, until the list ends. */
+function walkList(
+  text: string,
+  tokens: readonly Token[],
+  from: number,
+  step: 1 | -1,
+  taken: Uint8Array,
+  added: Candidate[],
+): void {
+  let t = from;
+  for (let k = nextListItem(text, tokens, t, step); k >= 0; k = nextListItem(text, tokens, t, step)) {
+    const item = tokens[k]!;
+    if (taken[k] === 1 || !isNameShaped(item, false) || !isProse(text, item)) break;
+    taken[k] = 1;
+    added.push({ start: item.start, end: item.end, type: "PERSON" });
+    t = k;
+  }
 }
 
 /** Whether a code unit is white space as `\s` reads it. */

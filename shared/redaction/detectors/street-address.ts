@@ -4,7 +4,7 @@
 import { saysBefore } from "../context";
 import { matchesOf } from "../scan";
 import { inline, type Token, tokenize } from "../tokens";
-import type { Traits } from "../traits";
+import { isLowerCaseText, type Traits } from "../traits";
 import type { Candidate } from "../types";
 import { COMMON, PARTICLE, wordClass } from "../words";
 
@@ -55,11 +55,11 @@ const MILITARY =
   /\b(?:(?:PSC|Unit|CMR) \d{3,5},? Box \d{3,5}|(?:USNS|USNV|USS|USCGC) \p{Lu}[\p{L}'-]{1,30})[ \t]*\n?[>?\s]{0,6}(?:APO|DPO|FPO) (?:AA|AE|AP) \d{5}\b/giu;
 const MILITARY_HINT = /[ADF]PO /i;
 const PO_BOX_HINT = /box/i;
-// Both hints at once: most texts hold neither, and are looked through once.
+// Both hints at once: most texts hold neither, and are looked through once (one pattern call costs less than a loop
+// over the code units in JavaScript).
 const ANY_HINT = /[ADF]PO |box/i;
 // How far (in tokens) from its type word the number of an address can be.
 const NUMBER_REACH = 7;
-const HAS_UPPER = /\p{Lu}/u;
 const PO_BOX = /(?<![\p{L}\p{N}])(?:\d{1,6} )?P\.? ?O\.? Box \d{1,6}\b/giu;
 // "the corner of Kuusiku 7 and Alexander Flat"
 const CORNER = /\bcorner of ([\p{L}\p{N} .'-]{3,60}) and \p{Lu}[\p{L}'-]*(?: \p{Lu}[\p{L}'-]*){0,3}/gu;
@@ -91,35 +91,84 @@ function numberAt(text: string, tokens: readonly Token[], k: number, from: numbe
   return k < tokens.length && tokens[k]!.kind === "number" && inline(text, tokens[from]!, tokens[k]!);
 }
 
+// Each piece an address extends over opens in a way one or two code units tell: most ends of an address are followed
+// by none, and the patterns (a regular-expression call each, on a cut of the text) are only tried where one can match.
+
+/** The index of the first code unit from `at` that is no space or tab. */
+function skipBlanks(text: string, at: number): number {
+  let i = at;
+  while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  return i;
+}
+
+/** Whether UNIT can match at `at`: blanks, maybe a comma and blanks, then the first letter of a unit word or "#". */
+function unitMayStart(text: string, at: number): boolean {
+  let i = skipBlanks(text, at);
+  if (text.charCodeAt(i) === 44) i = skipBlanks(text, i + 1);
+  const code = text.charCodeAt(i);
+  if (code >= 128) return true; // case-blind Unicode matching reads "ſ" as "s"
+  const folded = code | 32;
+  return (
+    code === 35 ||
+    folded === 97 ||
+    folded === 115 ||
+    folded === 117 ||
+    folded === 102 ||
+    folded === 114 ||
+    folded === 98
+  );
+}
+
+/** Whether PLACE_PIECE can match at `at`: blanks, then a comma or a line break. */
+function placeMayStart(text: string, at: number): boolean {
+  const code = text.charCodeAt(skipBlanks(text, at));
+  return code === 44 || code === 10;
+}
+
+/** Whether LOWER_PLACE_PIECE can match at `at`: blanks, then a comma, a line break or a lower-case letter. */
+function lowerPlaceMayStart(text: string, at: number): boolean {
+  const code = text.charCodeAt(skipBlanks(text, at));
+  return code === 44 || code === 10 || (code >= 97 && code <= 122) || code >= 128;
+}
+
+function isBlank(code: number): boolean {
+  return code === 32 || code === 9;
+}
+
 /** Extends a core address over units, place lines and a postcode; returns the new end. */
 function extend(text: string, end: number, lowerText: boolean): number {
   let at = end;
   let placeLines = 0;
   let extended = false;
   for (let step = 0; step < 8; step++) {
+    // SPACED_PLACE and POSTCODE_AFTER open with a blank.
+    const blank = isBlank(text.charCodeAt(at));
+    const unitMay = unitMayStart(text, at);
+    const placeMay = placeLines < 4 && (placeMayStart(text, at) || (lowerText && lowerPlaceMayStart(text, at)));
+    if (!unitMay && !placeMay && !blank) break;
     const rest = text.slice(at, at + 120);
-    const unit = UNIT.exec(rest);
+    const unit = unitMay ? UNIT.exec(rest) : null;
     if (unit) {
       at += unit[0].length;
       extended = true;
       continue;
     }
     if (placeLines < 4) {
-      const piece = PLACE_PIECE.exec(rest) ?? (lowerText ? LOWER_PLACE_PIECE.exec(rest) : null);
+      const piece = placeMay ? (PLACE_PIECE.exec(rest) ?? (lowerText ? LOWER_PLACE_PIECE.exec(rest) : null)) : null;
       if (piece && !/[:@]/.test(piece[0])) {
         at += piece[0].length;
         placeLines++;
         extended = true;
         continue;
       }
-      const spaced = extended || placeLines > 0 ? SPACED_PLACE.exec(rest) : null;
+      const spaced = blank && (extended || placeLines > 0) ? SPACED_PLACE.exec(rest) : null;
       if (spaced) {
         at += spaced[0].length;
         placeLines++;
         continue;
       }
     }
-    const postcode = POSTCODE_AFTER.exec(rest);
+    const postcode = blank ? POSTCODE_AFTER.exec(rest) : null;
     if (postcode) at += postcode[0].length;
     break;
   }
@@ -243,8 +292,11 @@ function addCores(text: string, tokens: readonly Token[], lowerText: boolean, fo
     }
     if (last === t || !numberAt(text, tokens, last + 1, last)) continue;
     const end = tokens[last + 1]!.end;
-    const rest = text.slice(end, end + 80);
-    if (UNIT.test(rest) || PLACE_PIECE.test(rest) || saysBefore(text, tokens[t]!.start, ADDRESS_WORDS, 24)) {
+    const rest = unitMayStart(text, end) || placeMayStart(text, end) ? text.slice(end, end + 80) : "";
+    if (
+      (rest !== "" && (UNIT.test(rest) || PLACE_PIECE.test(rest))) ||
+      saysBefore(text, tokens[t]!.start, ADDRESS_WORDS, 24)
+    ) {
       found.push([tokens[t]!.start, end]);
     }
   }
@@ -252,7 +304,7 @@ function addCores(text: string, tokens: readonly Token[], lowerText: boolean, fo
 
 export function findStreetAddresses(text: string, traits: Traits): Candidate[] {
   const spans: Array<[number, number]> = [];
-  const lowerText = traits.upper === 0 && (traits.nonAscii === 0 || !HAS_UPPER.test(text));
+  const lowerText = isLowerCaseText(text, traits);
   // Every shape but the street corner holds a number; most posts hold none, and skip the rest.
   if (traits.digits > 0) {
     addCores(text, tokenize(text), lowerText, spans);
