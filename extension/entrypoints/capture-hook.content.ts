@@ -30,9 +30,10 @@ export default defineContentScript({
     const stringify = JSON.stringify.bind(JSON);
     const dispatch = window.dispatchEvent.bind(window);
     const PageEvent = window.CustomEvent;
+    const later = window.setTimeout.bind(window);
     const batcher = createItemBatcher(
       (message) => dispatch(new PageEvent(PAGE_CAPTURE_EVENT, { detail: stringify(message) })),
-      (flush) => window.setTimeout(flush, ITEM_BATCH_DELAY_MS),
+      (flush) => later(flush, ITEM_BATCH_DELAY_MS),
     );
     window.addEventListener("pagehide", batcher.flush);
     document.addEventListener("visibilitychange", () => {
