@@ -8,10 +8,19 @@ export interface Queryable {
   query<T>(sql: string, params?: unknown[]): Promise<T[]>;
 }
 
+export interface TransactionOptions {
+  /**
+   * fn runs exactly one statement (a second one is refused), which is atomic on its own, data-modifying CTEs
+   * included: it runs without BEGIN/COMMIT, saving their round trips. An implementation may ignore this and open a
+   * transaction anyway: the outcome is the same.
+   */
+  oneStatement?: boolean;
+}
+
 export interface Database extends Queryable {
   engine: "pglite" | "postgres";
   /** Runs fn in one transaction: committed when it resolves, rolled back when it throws. */
-  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: Queryable) => Promise<T>, options?: TransactionOptions): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -62,7 +71,8 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Da
       const result = await pool.query(sql, params);
       return result.rows as T[];
     },
-    async transaction<T>(fn: (tx: Queryable) => Promise<T>) {
+    async transaction<T>(fn: (tx: Queryable) => Promise<T>, options?: TransactionOptions) {
+      if (options?.oneStatement) return fn(oneStatement(db));
       const client = await pool.connect();
       let broken = false;
       try {
@@ -108,7 +118,8 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
     async query<T>(sql: string, params?: unknown[]) {
       return (await pglite.query<T>(sql, params)).rows;
     },
-    transaction<T>(fn: (tx: Queryable) => Promise<T>) {
+    transaction<T>(fn: (tx: Queryable) => Promise<T>, options?: TransactionOptions) {
+      if (options?.oneStatement) return fn(oneStatement(db));
       return pglite.transaction((tx) =>
         fn({
           async query<R>(sql: string, params?: unknown[]) {
@@ -125,6 +136,18 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
     await db.query(`set search_path to "${options.schema}"`);
   }
   return db;
+}
+
+/** A statement outside any transaction is its own transaction; a second one would not be in the same. */
+function oneStatement(db: Queryable): Queryable {
+  let used = false;
+  return {
+    query<R>(sql: string, params?: unknown[]) {
+      if (used) return Promise.reject(new Error("a one-statement transaction ran a second statement"));
+      used = true;
+      return db.query<R>(sql, params);
+    },
+  };
 }
 
 async function createSchema(db: Database, schema: string): Promise<void> {

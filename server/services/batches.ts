@@ -2,11 +2,12 @@
 import type { BatchRequest, BatchResponse, Verdict } from "../../shared/batch";
 import { batchResponseSchema } from "../../shared/batch";
 import type { Item } from "../../shared/item";
-import type { RequestNonce } from "../auth";
+import { type RequestNonce, recordNonce } from "../auth";
 import type { Database, Queryable } from "../db/database";
+import { DAILY_CAP_REACHED } from "../db/migrations";
 import { itemContentHash } from "../sha256";
 import { refusalReason } from "./item-gate";
-import { creditContributor } from "./ledger";
+import { creditContributor, creditCtes } from "./ledger";
 import { textFingerprint } from "./novelty";
 import { echoPoints, type ScoringConfig, scoreItemUnder, scoringConfig } from "./scoring";
 
@@ -34,13 +35,16 @@ export interface IngestOptions {
 }
 
 /**
- * Ingests a validated batch in one transaction. The batch row is written first, so of two concurrent copies of a batch
- * one waits on the other's row and then answers as a replay: a batch is credited at most once.
+ * Ingests a validated batch. The work that needs no database (hashes, the PII gate, scores) is done first; then the
+ * batch is ONE statement, atomic on its own (no BEGIN/COMMIT round trips): the request's nonce, the items nobody stored
+ * before (dedupe and novelty in one `INSERT … SELECT FROM unnest`), the day's points, the batch row with its answer
+ * (the verdicts are built by the database from what it stored) and the ledger's credit.
  *
- * The work that needs no database (hashes, the PII gate, scores) is done before the transaction opens, and the
- * transaction is two statements whatever the batch's size: the batch row with its items and the day's points, then
- * the answer with the ledger's credit. The request's nonce, when given, is recorded by the first statement before the
- * batch row: of two copies of one signed request, the second waits for the first's transaction and then finds its nonce.
+ * Lock order, the same in both ways of ingesting: nonce, items (in hash order), the contributor's day, the batch row,
+ * the ledger. Of two concurrent copies of a batch, the second waits on the first's items or batch row and, once the
+ * first committed, fails on the batch row's key: nothing of it is kept, and it answers as a replay (or a conflict).
+ * When the day's total passes the cap, the statement fails (nothing kept) and the batch is ingested again in a
+ * transaction that caps its points (ingestCapped): only contributors at their cap pay for two attempts.
  */
 export async function ingestBatch(
   db: Database,
@@ -50,55 +54,68 @@ export async function ingestBatch(
   options: IngestOptions = { now: Date.now() },
 ): Promise<IngestResult> {
   const address = contributor.toLowerCase();
+  if (options.nonce !== undefined && options.nonce.address !== address) {
+    throw new Error("the nonce belongs to another contributor");
+  }
   const scoring = options.scoring ?? scoringConfig;
   const assessed = assessItems(request, scoring);
-  return db.transaction(async (tx) => {
-    const day = utcDay(options.now);
-    const stored = await storeBatch(
-      tx,
-      address,
-      request.batchId,
-      bodyHash,
-      day,
-      assessed.candidates,
-      scoring,
-      options.nonce,
-    );
-    if (stored === "nonce_reused") return { outcome: "nonce_reused" };
-    if (stored === undefined) return answerKnownBatch(tx, request.batchId, address, bodyHash);
-    const credited = await applyDailyCap(tx, address, day, assessed.candidates, stored, scoring);
-    const response: BatchResponse = {
-      batchId: request.batchId,
-      contributor: address,
-      verdicts: verdictsOf(assessed, stored.accepted),
-      credited: credited.toString(),
-    };
-    // Last: the answer for replays, and the credit in the same statement (the ledger's rows are locked last).
-    const answer = [request.batchId, JSON.stringify(response)];
-    if (credited > 0n) {
-      await creditContributor(
-        tx,
-        { transferId: `batch:${request.batchId}`, address, amount: credited },
-        { cte: "answer as (update batches set response = $6::jsonb where id = $5)", params: answer },
-      );
-    } else {
-      await tx.query("update batches set response = $2::jsonb where id = $1", answer);
+  const batch: BatchWrite = {
+    address,
+    batchId: request.batchId,
+    bodyHash,
+    day: utcDay(options.now),
+    nonce: options.nonce,
+  };
+  try {
+    return await ingestInOneStatement(db, batch, assessed, scoring);
+  } catch (error) {
+    if (errorCode(error) === DAILY_CAP_REACHED) {
+      try {
+        return await db.transaction((tx) => ingestCapped(tx, batch, assessed, scoring));
+      } catch (cappedError) {
+        if (!takenBatchId(cappedError)) throw cappedError;
+      }
+    } else if (!takenBatchId(error)) {
+      throw error;
     }
-    return { outcome: "created", response };
-  });
+    // A concurrent copy stored this batch id first and this attempt was rolled back, nonce included.
+    if (batch.nonce !== undefined && !(await recordNonce(db, batch.nonce))) return { outcome: "nonce_reused" };
+    return answerKnownBatch(db, request.batchId, address, bodyHash);
+  }
+}
+
+/** What identifies a batch's writes, apart from its items. */
+interface BatchWrite {
+  address: string;
+  batchId: string;
+  bodyHash: string;
+  /** The UTC day its points count against (yyyy-mm-dd). */
+  day: string;
+  nonce: RequestNonce | undefined;
 }
 
 function utcDay(epochMs: number): string {
   return new Date(epochMs).toISOString().slice(0, 10);
 }
 
+function errorCode(error: unknown): string | undefined {
+  return typeof error === "object" && error !== null && "code" in error ? String(error.code) : undefined;
+}
+
+/** The batch row's insert failed on its key: another request stored this batch id first. */
+function takenBatchId(error: unknown): boolean {
+  return errorCode(error) === UNIQUE_VIOLATION && (error as { constraint?: unknown }).constraint === "batches_pkey";
+}
+
+const UNIQUE_VIOLATION = "23505";
+
 async function answerKnownBatch(
-  tx: Queryable,
+  db: Queryable,
   batchId: string,
   address: string,
   bodyHash: string,
 ): Promise<IngestResult> {
-  const [stored] = await tx.query<StoredBatch>("select contributor, body_hash, response from batches where id = $1", [
+  const [stored] = await db.query<StoredBatch>("select contributor, body_hash, response from batches where id = $1", [
     batchId,
   ]);
   if (!stored) throw new Error(`batch ${batchId} conflicted but cannot be read`);
@@ -128,6 +145,8 @@ interface Candidate {
 interface AssessedBatch {
   hashes: string[];
   refusals: (string | undefined)[];
+  /** Per request item: it is the first copy of a storable item (its candidate); refused items and later copies are not. */
+  isCandidate: boolean[];
   /** The first copy of each storable item, in request order. */
   candidates: Map<string, Candidate>;
 }
@@ -140,10 +159,12 @@ function assessItems(request: BatchRequest, scoring: ScoringConfig): AssessedBat
   const hashes = request.items.map((item) => itemContentHash(item));
   const refusals = request.items.map(refusalReason);
   const candidates = new Map<string, Candidate>();
+  const isCandidate = request.items.map(() => false);
   const fingerprintsSeen = new Set<string>();
   request.items.forEach((item, index) => {
     const hash = hashes[index]!;
     if (refusals[index] !== undefined || candidates.has(hash)) return;
+    isCandidate[index] = true;
     const fingerprint = textFingerprint(item.text, scoring.novelty.minimumCharacters);
     const echoInBatch = fingerprint !== null && fingerprintsSeen.has(fingerprint);
     if (fingerprint !== null) fingerprintsSeen.add(fingerprint);
@@ -153,7 +174,7 @@ function assessItems(request: BatchRequest, scoring: ScoringConfig): AssessedBat
   for (const candidate of candidates.values()) {
     candidate.points = candidate.echoInBatch ? echoPoints(candidate.fullPoints, scoring) : candidate.fullPoints;
   }
-  return { hashes, refusals, candidates };
+  return { hashes, refusals, isCandidate, candidates };
 }
 
 interface StoredItems {
@@ -164,57 +185,35 @@ interface StoredItems {
 }
 
 /**
- * Writes the request's nonce (when given), then the batch row (with its contributor's row) and, when the batch is
- * new, inserts the candidates no one stored before, marks those whose text was already stored under another id
- * (novelty), and adds the points they earn to the contributor's day, locking that row so a contributor's concurrent
- * batches take turns on the daily cap (across processes too). One statement, one round trip; undefined when the batch
- * id was already taken, "nonce_reused" when the request's nonce was already recorded (nothing written either way but
- * the nonce when it is new).
+ * The first CTEs of both ways of ingesting, parameters $1–$12 (storeParams): the request's nonce (when given); `go`,
+ * one row when the nonce is new and the batch id is not stored yet (every later write depends on it); the
+ * contributor's row; the candidates no one stored before, inserted in hash order (first contributor wins: a content
+ * hash already stored by anyone is a duplicate), those whose text was already stored under another id earning the
+ * echo points (novelty); and the points they earn added to the contributor's day, which locks that row, so a
+ * contributor's concurrent batches take turns on the daily cap (across processes too).
  *
- * Only the exceptions come back (candidates someone stored first, and echoes) with the day's total: usually two rows.
+ * Inserting in hash order makes concurrent batches that share items lock them in the same order: no deadlock.
  */
-async function storeBatch(
-  tx: Queryable,
-  address: string,
-  batchId: string,
-  bodyHash: string,
-  day: string,
-  candidates: Map<string, Candidate>,
-  scoring: ScoringConfig,
-  nonce: RequestNonce | undefined,
-): Promise<StoredItems | "nonce_reused" | undefined> {
-  if (nonce !== undefined && nonce.address !== address) throw new Error("the nonce belongs to another contributor");
-  // Inserting in hash order makes concurrent batches that share items lock them in the same order: no deadlock.
-  const ordered = [...candidates.values()].sort((a, b) => (a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0));
-  // First contributor wins: a content hash already stored by anyone is a duplicate (on conflict do nothing).
-  // The batch row is locked first, then items, then the day's row, and the ledger's rows last, in every batch: one lock
-  // order, no deadlock. The contributor row rides along with the batch row: written only when the batch is new.
-  const rows = await tx.query<
-    | { kind: "nonce" }
-    | { kind: "batch" }
-    | { kind: "item"; content_hash: string; echoed: boolean; stored: boolean }
-    | { kind: "day"; day_credited: string }
-  >(
-    `with nonce as (
+const STORE_ITEMS = `nonce as (
        insert into request_nonces (address, nonce, expires_at)
-       select $1, $12::text, $13::timestamptz where $12::text is not null
+       select $1, $11::text, $12::timestamptz where $11::text is not null
        on conflict (address, nonce) do nothing returning nonce
-     ), batch as (
-       insert into batches (id, contributor, body_hash)
-       select $2::uuid, $1, $11::text where $12::text is null or exists (select 1 from nonce)
-       on conflict (id) do nothing returning id
+     ), go as (
+       select 1 as go
+       where ($11::text is null or exists (select 1 from nonce))
+         and not exists (select 1 from batches where id = $2::uuid)
      ), contributor as (
-       insert into contributors (address) select $1::text from batch on conflict (address) do nothing
+       insert into contributors (address) select $1::text from go on conflict (address) do nothing
      ), candidate as (
        select t.*, exists (select 1 from items s where s.text_fingerprint = t.fingerprint) as echoed
        from unnest($3::text[], $4::text[], $5::text[], $6::jsonb[], $7::numeric[], $8::numeric[], $9::text[])
          with ordinality as t (content_hash, platform, native_id, item, points, echo_points, fingerprint, position)
      ), stored as (
        insert into items (content_hash, platform, native_id, contributor, batch_id, item, points, text_fingerprint)
-       select c.content_hash, c.platform, c.native_id, $1, $2, c.item,
+       select c.content_hash, c.platform, c.native_id, $1, $2::uuid, c.item,
               case when c.echoed then c.echo_points else c.points end, c.fingerprint
        from candidate c
-       where exists (select 1 from batch)
+       where exists (select 1 from go)
        order by c.position
        on conflict (content_hash) do nothing
        returning content_hash, points
@@ -222,45 +221,168 @@ async function storeBatch(
        insert into contributor_days (address, day, credited)
        select $1, $10::date, sum(points) from stored having sum(points) > 0
        on conflict (address, day) do update set credited = contributor_days.credited + excluded.credited
-       returning credited::text as credited
+       returning credited
+     )`;
+
+/** Parameters $1–$12 of STORE_ITEMS: the candidates in hash order. */
+function storeParams(batch: BatchWrite, candidates: Map<string, Candidate>, scoring: ScoringConfig): unknown[] {
+  const ordered = [...candidates.values()].sort((a, b) => (a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0));
+  return [
+    batch.address,
+    batch.batchId,
+    ordered.map((c) => c.hash),
+    ordered.map((c) => c.item.platform),
+    ordered.map((c) => c.item.id),
+    ordered.map((c) => JSON.stringify(c.item)),
+    ordered.map((c) => c.points.toString()),
+    ordered.map((c) => echoPoints(c.fullPoints, scoring).toString()),
+    ordered.map((c) => c.fingerprint),
+    batch.day,
+    batch.nonce?.nonce ?? null,
+    batch.nonce?.expiresAt ?? null,
+  ];
+}
+
+/**
+ * The whole batch (see ingestInOneStatement): STORE_ITEMS' $1–$12, then the verdicts' inputs ($13–$17), the daily cap
+ * ($18) and the body hash ($19).
+ */
+const ONE_STATEMENT = `with ${STORE_ITEMS}, verdict as (
+       select r.position, case
+           when r.reason is not null
+             then jsonb_build_object('contentHash', r.content_hash, 'status', 'refused', 'reason', r.reason)
+           when s.content_hash is null then jsonb_build_object('contentHash', r.content_hash, 'status', 'duplicate')
+           when c.echoed or r.echo_in_batch
+             then jsonb_build_object('contentHash', r.content_hash, 'status', 'accepted', 'points', s.points::text,
+                                     'note', $17::text)
+           else jsonb_build_object('contentHash', r.content_hash, 'status', 'accepted', 'points', s.points::text)
+         end as verdict
+       from unnest($13::text[], $14::text[], $15::boolean[], $16::boolean[])
+         with ordinality as r (content_hash, reason, candidate, echo_in_batch, position)
+       left join stored s on r.candidate and s.content_hash = r.content_hash
+       left join candidate c on r.candidate and c.content_hash = r.content_hash
+     ), batch as (
+       insert into batches (id, contributor, body_hash, response)
+       select $2::uuid, $1, $19, jsonb_build_object(
+                'batchId', $2::text,
+                'contributor', $1::text,
+                'verdicts', (select coalesce(jsonb_agg(verdict order by position), '[]'::jsonb) from verdict),
+                'credited', (select coalesce(sum(points), 0)::text from stored))
+       from go
+       where tributary_within_daily_cap((select credited from day), $18::numeric)
+       returning response
+     ), ${creditCtes({
+       transferId: "'batch:' || $2::text",
+       address: "$1::text",
+       source: "select sum(points) as amount from stored where exists (select 1 from batch)",
+     })}
+     select (select count(*)::int from nonce) as nonces, (select count(*)::int from go) as fresh,
+            (select response::text from batch) as response`;
+
+/**
+ * The whole batch in one statement: STORE_ITEMS, then one verdict per request item built from what was stored, the
+ * batch row with that answer (only within the daily cap: past it, tributary_within_daily_cap fails the statement),
+ * and the ledger's credit of what the stored items earn. Answers the stored answer, or why there is none.
+ */
+async function ingestInOneStatement(
+  db: Database,
+  batch: BatchWrite,
+  assessed: AssessedBatch,
+  scoring: ScoringConfig,
+): Promise<IngestResult> {
+  // One statement: atomic without BEGIN/COMMIT (a database that opens a transaction anyway gives the same outcome).
+  const [row] = await db.transaction(
+    (tx) =>
+      tx.query<{ nonces: number; fresh: number; response: string | null }>(ONE_STATEMENT, [
+        ...storeParams(batch, assessed.candidates, scoring),
+        assessed.hashes,
+        assessed.refusals.map((reason) => reason ?? null),
+        assessed.isCandidate,
+        assessed.hashes.map((hash, index) => assessed.isCandidate[index] && assessed.candidates.get(hash)!.echoInBatch),
+        ECHO_NOTE,
+        scoring.dailyCap.toString(),
+        batch.bodyHash,
+      ]),
+    { oneStatement: true },
+  );
+  if (batch.nonce !== undefined && row?.nonces === 0) return { outcome: "nonce_reused" };
+  if (row?.fresh === 0 || !row?.response) return answerKnownBatch(db, batch.batchId, batch.address, batch.bodyHash);
+  return { outcome: "created", response: batchResponseSchema.parse(JSON.parse(row.response)) };
+}
+
+/**
+ * The batch in a transaction, for when its day passes the cap: STORE_ITEMS and the batch row (a concurrent copy that
+ * stored this batch id first makes its insert fail: the transaction is rolled back), answering only the exceptions
+ * (candidates someone stored first, and echoes) with the day's total; then the cap applied in request order; then the
+ * batch's answer and the ledger's credit. Same locks in the same order as ingestInOneStatement.
+ */
+async function ingestCapped(
+  tx: Queryable,
+  batch: BatchWrite,
+  assessed: AssessedBatch,
+  scoring: ScoringConfig,
+): Promise<IngestResult> {
+  const rows = await tx.query<
+    | { kind: "nonce" }
+    | { kind: "fresh" }
+    | { kind: "item"; content_hash: string; echoed: boolean; stored: boolean }
+    | { kind: "day"; day_credited: string }
+  >(
+    `with ${STORE_ITEMS}, batch as (
+       -- After the items (the subquery reads them first), as in ingestInOneStatement; its answer comes below.
+       insert into batches (id, contributor, body_hash)
+       select $2::uuid, $1, $13 from go where (select count(*) from stored) >= 0
      )
      select 'nonce' as kind, null::text as content_hash, null::boolean as echoed, null::boolean as stored,
             null::text as day_credited
      from nonce
      union all
-     select 'batch', null, null, null, null from batch
+     select 'fresh', null, null, null, null from go
      union all
      select 'item', c.content_hash, c.echoed, s.content_hash is not null, null
      from candidate c left join stored s using (content_hash)
-     where (c.echoed or s.content_hash is null) and exists (select 1 from batch)
+     where (c.echoed or s.content_hash is null) and exists (select 1 from go)
      union all
-     select 'day', null, null, null, credited from day`,
-    [
-      address,
-      batchId,
-      ordered.map((c) => c.hash),
-      ordered.map((c) => c.item.platform),
-      ordered.map((c) => c.item.id),
-      ordered.map((c) => JSON.stringify(c.item)),
-      ordered.map((c) => c.points.toString()),
-      ordered.map((c) => echoPoints(c.fullPoints, scoring).toString()),
-      ordered.map((c) => c.fingerprint),
-      day,
-      bodyHash,
-      nonce?.nonce ?? null,
-      nonce?.expiresAt ?? null,
-    ],
+     select 'day', null, null, null, credited::text from day`,
+    [...storeParams(batch, assessed.candidates, scoring), batch.bodyHash],
   );
-  if (nonce !== undefined && !rows.some((row) => row.kind === "nonce")) return "nonce_reused";
-  if (!rows.some((row) => row.kind === "batch")) return undefined;
+  if (batch.nonce !== undefined && !rows.some((row) => row.kind === "nonce")) return { outcome: "nonce_reused" };
+  if (!rows.some((row) => row.kind === "fresh"))
+    return answerKnownBatch(tx, batch.batchId, batch.address, batch.bodyHash);
+  const stored = storedItems(rows, assessed.candidates, scoring);
+  const credited = await applyDailyCap(tx, batch.address, batch.day, assessed.candidates, stored, scoring);
+  const response: BatchResponse = {
+    batchId: batch.batchId,
+    contributor: batch.address,
+    verdicts: verdictsOf(assessed, stored.accepted),
+    credited: credited.toString(),
+  };
+  await tx.query("update batches set response = $2::jsonb where id = $1", [batch.batchId, JSON.stringify(response)]);
+  if (credited > 0n) {
+    await creditContributor(tx, { transferId: `batch:${batch.batchId}`, address: batch.address, amount: credited });
+  }
+  return { outcome: "created", response };
+}
+
+/** Which candidates this batch stored, and their points once the echoes in the store are known. */
+function storedItems(
+  rows: ({ kind: string } & Partial<{
+    content_hash: string;
+    echoed: boolean;
+    stored: boolean;
+    day_credited: string;
+  }>)[],
+  candidates: Map<string, Candidate>,
+  scoring: ScoringConfig,
+): StoredItems {
   const accepted = new Set(candidates.keys());
   const echoedInStore = new Set<string>();
   let dayCredited: bigint | undefined;
   for (const row of rows) {
-    if (row.kind === "day") dayCredited = BigInt(row.day_credited);
+    if (row.kind === "day") dayCredited = BigInt(row.day_credited!);
     else if (row.kind !== "item") continue;
-    else if (!row.stored) accepted.delete(row.content_hash);
-    else if (row.echoed) echoedInStore.add(row.content_hash);
+    else if (!row.stored) accepted.delete(row.content_hash!);
+    else if (row.echoed) echoedInStore.add(row.content_hash!);
   }
   for (const hash of accepted) {
     const candidate = candidates.get(hash)!;
