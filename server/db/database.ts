@@ -1,4 +1,5 @@
 // The one SQL layer: PostgreSQL's dialect ($1 params) on embedded PGlite or on a PostgreSQL server, same code for both.
+import { createHash } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
@@ -68,7 +69,7 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Da
   const db: Database = {
     engine: "postgres",
     async query<T>(sql: string, params?: unknown[]) {
-      const result = await pool.query(sql, params);
+      const result = await pool.query(prepared(sql, params));
       return result.rows as T[];
     },
     async transaction<T>(fn: (tx: Queryable) => Promise<T>, options?: TransactionOptions) {
@@ -79,7 +80,7 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Da
         await client.query("begin");
         const result = await fn({
           async query<R>(sql: string, params?: unknown[]) {
-            return (await client.query(sql, params)).rows as R[];
+            return (await client.query(prepared(sql, params))).rows as R[];
           },
         });
         await client.query("commit");
@@ -104,6 +105,24 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Da
     throw error;
   }
   return db;
+}
+
+/** Statement names by SQL text: the app's statements are a few constant texts, so this stays small. */
+const statementNames = new Map<string, string>();
+
+/**
+ * A statement with parameters as a named prepared statement: each connection parses (and may plan) it once, not on
+ * every call, which matters for the long statements of a batch. The name is the text's hash, so one name is never
+ * given two texts. Statements without parameters (DDL, schema setup) stay unnamed.
+ */
+function prepared(sql: string, params: unknown[] | undefined): pg.QueryConfig {
+  if (params === undefined || params.length === 0) return { text: sql, values: params };
+  let name = statementNames.get(sql);
+  if (name === undefined) {
+    name = `tributary_${createHash("sha256").update(sql).digest("hex").slice(0, 32)}`;
+    statementNames.set(sql, name);
+  }
+  return { name, text: sql, values: params };
 }
 
 async function openPglite(options: DatabaseOptions): Promise<Database> {
