@@ -104,9 +104,13 @@ function errorCode(error: unknown): string | undefined {
 
 /** The batch row's insert failed on its key: another request stored this batch id first. */
 function takenBatchId(error: unknown): boolean {
-  return errorCode(error) === UNIQUE_VIOLATION && (error as { constraint?: unknown }).constraint === "batches_pkey";
+  if (errorCode(error) !== UNIQUE_VIOLATION) return false;
+  const constraint = (error as { constraint?: unknown }).constraint;
+  return typeof constraint === "string" && BATCH_KEYS.has(constraint);
 }
 
+/** Both unique indexes of batches start with its id (the second serves the items' foreign key). */
+const BATCH_KEYS = new Set(["batches_pkey", "batches_id_contributor"]);
 const UNIQUE_VIOLATION = "23505";
 
 async function answerKnownBatch(
