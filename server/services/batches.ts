@@ -1,15 +1,13 @@
 // Ingesting a batch: store its new items, credit the contributor once, and remember the answer for replays.
-import type { BatchRequest, BatchResponse, Verdict } from "../../shared/batch";
+import type { BatchRequest, BatchResponse } from "../../shared/batch";
 import { batchResponseSchema } from "../../shared/batch";
-import type { Item } from "../../shared/item";
 import { type RequestNonce, recordNonce } from "../auth";
 import type { Database, Queryable } from "../db/database";
 import { DAILY_CAP_REACHED } from "../db/migrations";
-import { itemContentHash } from "../sha256";
-import { refusalReason } from "./item-gate";
-import { creditContributor, creditCtes } from "./ledger";
-import { textFingerprint } from "./novelty";
-import { echoPoints, type ScoringConfig, scoreItemUnder, scoringConfig } from "./scoring";
+import { type AssessedBatch, assessItems, CAP_NOTE, type Candidate, ECHO_NOTE, verdictsOf } from "./batch-assessment";
+import { ONE_STATEMENT, STORE_CAPPED } from "./batch-statements";
+import { creditContributor } from "./ledger";
+import { echoPoints, type ScoringConfig, scoringConfig } from "./scoring";
 
 export type IngestResult =
   | { outcome: "created"; response: BatchResponse }
@@ -30,14 +28,14 @@ export interface IngestOptions {
   /** The server's clock in epoch ms: picks the UTC day the daily cap counts against. */
   now: number;
   scoring?: ScoringConfig;
-  /** The signed request's nonce, recorded in the batch's transaction: one commit for both. */
+  /** The signed request's nonce, recorded by the batch's own statement: one commit for both. */
   nonce?: RequestNonce;
 }
 
 /**
  * Ingests a validated batch. The work that needs no database (hashes, the PII gate, scores) is done first; then the
  * batch is ONE statement, atomic on its own (no BEGIN/COMMIT round trips): the request's nonce, the items nobody stored
- * before (dedupe and novelty in one `INSERT … SELECT FROM unnest`), the day's points, the batch row with its answer
+ * before (dedupe and novelty in one `INSERT … SELECT`), the day's points, the batch row with its answer
  * (the verdicts are built by the database from what it stored) and the ledger's credit.
  *
  * Lock order, the same in both ways of ingesting: nonce, items (in hash order), the contributor's day, the batch row,
@@ -133,101 +131,12 @@ async function answerKnownBatch(
   return { outcome: "replayed", response: batchResponseSchema.parse(stored.response) };
 }
 
-interface Candidate {
-  hash: string;
-  item: Item;
-  fingerprint: string | null;
-  /** Full points, before novelty and the daily cap. */
-  fullPoints: bigint;
-  /** Its text appeared earlier in this batch under another id. */
-  echoInBatch: boolean;
-  /** What it earns, set once the database said whether it is new and the daily cap was applied. */
-  points: bigint;
-  note?: string;
-}
-
-interface AssessedBatch {
-  hashes: string[];
-  refusals: (string | undefined)[];
-  /** Per request item: it is the first copy of a storable item (its candidate); refused items and later copies are not. */
-  isCandidate: boolean[];
-  /** The first copy of each storable item, in request order. */
-  candidates: Map<string, Candidate>;
-}
-
-const ECHO_NOTE = "its text was already sent under another id, so it earns less";
-const CAP_NOTE = "the daily cap was reached, so it earns less or nothing today";
-
-/** Hashes, gates and scores every item: no database, so it runs before the transaction opens. */
-function assessItems(request: BatchRequest, scoring: ScoringConfig): AssessedBatch {
-  const hashes = request.items.map((item) => itemContentHash(item));
-  const refusals = request.items.map(refusalReason);
-  const candidates = new Map<string, Candidate>();
-  const isCandidate = request.items.map(() => false);
-  const fingerprintsSeen = new Set<string>();
-  request.items.forEach((item, index) => {
-    const hash = hashes[index]!;
-    if (refusals[index] !== undefined || candidates.has(hash)) return;
-    isCandidate[index] = true;
-    const fingerprint = textFingerprint(item.text, scoring.novelty.minimumCharacters);
-    const echoInBatch = fingerprint !== null && fingerprintsSeen.has(fingerprint);
-    if (fingerprint !== null) fingerprintsSeen.add(fingerprint);
-    const fullPoints = scoreItemUnder(item, scoring);
-    candidates.set(hash, { hash, item, fingerprint, fullPoints, echoInBatch, points: fullPoints });
-  });
-  for (const candidate of candidates.values()) {
-    candidate.points = candidate.echoInBatch ? echoPoints(candidate.fullPoints, scoring) : candidate.fullPoints;
-  }
-  return { hashes, refusals, isCandidate, candidates };
-}
-
 interface StoredItems {
   /** The content hashes this batch was the first to store. */
   accepted: Set<string>;
   /** The contributor's points for the day with this batch's added (before the cap), when it stored any points. */
   dayCredited?: bigint;
 }
-
-/**
- * The first CTEs of both ways of ingesting, parameters $1–$12 (storeParams): the request's nonce (when given); `go`,
- * one row when the nonce is new and the batch id is not stored yet (every later write depends on it); the
- * contributor's row; the candidates no one stored before, inserted in hash order (first contributor wins: a content
- * hash already stored by anyone is a duplicate), those whose text was already stored under another id earning the
- * echo points (novelty); and the points they earn added to the contributor's day, which locks that row, so a
- * contributor's concurrent batches take turns on the daily cap (across processes too).
- *
- * Inserting in hash order makes concurrent batches that share items lock them in the same order: no deadlock.
- */
-const STORE_ITEMS = `nonce as (
-       insert into request_nonces (address, nonce, expires_at)
-       select $1, $11::text, $12::timestamptz where $11::text is not null
-       on conflict (address, nonce) do nothing returning nonce
-     ), go as (
-       select 1 as go
-       where ($11::text is null or exists (select 1 from nonce))
-         and not exists (select 1 from batches where id = $2::uuid)
-     ), contributor as (
-       insert into contributors (address) select $1::text from go on conflict (address) do nothing
-     ), candidate as (
-       select t.*, exists (select 1 from items s where s.text_fingerprint = t.fingerprint) as echoed
-       from rows from (unnest($3::text[]), unnest($4::text[]), unnest($5::text[]), jsonb_array_elements($6::jsonb),
-                       unnest($7::numeric[]), unnest($8::numeric[]), unnest($9::text[]))
-         with ordinality as t (content_hash, platform, native_id, item, points, echo_points, fingerprint, position)
-     ), stored as (
-       insert into items (content_hash, platform, native_id, contributor, batch_id, item, points, text_fingerprint)
-       select c.content_hash, c.platform, c.native_id, $1, $2::uuid, c.item,
-              case when c.echoed then c.echo_points else c.points end, c.fingerprint
-       from candidate c
-       where exists (select 1 from go)
-       order by c.position
-       on conflict (content_hash) do nothing
-       returning content_hash, points
-     ), day as (
-       insert into contributor_days (address, day, credited)
-       select $1, $10::date, sum(points) from stored having sum(points) > 0
-       on conflict (address, day) do update set credited = contributor_days.credited + excluded.credited
-       returning credited
-     )`;
 
 /** Parameters $1–$12 of STORE_ITEMS: the candidates in hash order. */
 function storeParams(batch: BatchWrite, candidates: Map<string, Candidate>, scoring: ScoringConfig): unknown[] {
@@ -248,42 +157,6 @@ function storeParams(batch: BatchWrite, candidates: Map<string, Candidate>, scor
     batch.nonce?.expiresAt ?? null,
   ];
 }
-
-/**
- * The whole batch (see ingestInOneStatement): STORE_ITEMS' $1–$12, then the verdicts' inputs ($13–$17), the daily cap
- * ($18) and the body hash ($19).
- */
-const ONE_STATEMENT = `with ${STORE_ITEMS}, verdict as (
-       select r.position, case
-           when r.reason is not null
-             then jsonb_build_object('contentHash', r.content_hash, 'status', 'refused', 'reason', r.reason)
-           when s.content_hash is null then jsonb_build_object('contentHash', r.content_hash, 'status', 'duplicate')
-           when c.echoed or r.echo_in_batch
-             then jsonb_build_object('contentHash', r.content_hash, 'status', 'accepted', 'points', s.points::text,
-                                     'note', $17::text)
-           else jsonb_build_object('contentHash', r.content_hash, 'status', 'accepted', 'points', s.points::text)
-         end as verdict
-       from unnest($13::text[], $14::text[], $15::boolean[], $16::boolean[])
-         with ordinality as r (content_hash, reason, candidate, echo_in_batch, position)
-       left join stored s on r.candidate and s.content_hash = r.content_hash
-       left join candidate c on r.candidate and c.content_hash = r.content_hash
-     ), batch as (
-       insert into batches (id, contributor, body_hash, response)
-       select $2::uuid, $1, $19, jsonb_build_object(
-                'batchId', $2::text,
-                'contributor', $1::text,
-                'verdicts', (select coalesce(jsonb_agg(verdict order by position), '[]'::jsonb) from verdict),
-                'credited', (select coalesce(sum(points), 0)::text from stored))
-       from go
-       where tributary_within_daily_cap((select credited from day), $18::numeric)
-       returning response
-     ), ${creditCtes({
-       transferId: "'batch:' || $2::text",
-       address: "$1::text",
-       source: "select sum(points) as amount from stored where exists (select 1 from batch)",
-     })}
-     select (select count(*)::int from nonce) as nonces, (select count(*)::int from go) as fresh,
-            (select response::text from batch) as response`;
 
 /**
  * The whole batch in one statement: STORE_ITEMS, then one verdict per request item built from what was stored, the
@@ -333,25 +206,7 @@ async function ingestCapped(
     | { kind: "fresh" }
     | { kind: "item"; content_hash: string; echoed: boolean; stored: boolean }
     | { kind: "day"; day_credited: string }
-  >(
-    `with ${STORE_ITEMS}, batch as (
-       -- After the items (the subquery reads them first), as in ingestInOneStatement; its answer comes below.
-       insert into batches (id, contributor, body_hash)
-       select $2::uuid, $1, $13 from go where (select count(*) from stored) >= 0
-     )
-     select 'nonce' as kind, null::text as content_hash, null::boolean as echoed, null::boolean as stored,
-            null::text as day_credited
-     from nonce
-     union all
-     select 'fresh', null, null, null, null from go
-     union all
-     select 'item', c.content_hash, c.echoed, s.content_hash is not null, null
-     from candidate c left join stored s using (content_hash)
-     where (c.echoed or s.content_hash is null) and exists (select 1 from go)
-     union all
-     select 'day', null, null, null, credited::text from day`,
-    [...storeParams(batch, assessed.candidates, scoring), batch.bodyHash],
-  );
+  >(STORE_CAPPED, [...storeParams(batch, assessed.candidates, scoring), batch.bodyHash]);
   if (batch.nonce !== undefined && !rows.some((row) => row.kind === "nonce")) return { outcome: "nonce_reused" };
   if (!rows.some((row) => row.kind === "fresh"))
     return answerKnownBatch(tx, batch.batchId, batch.address, batch.bodyHash);
@@ -440,21 +295,4 @@ async function applyDailyCap(
     [address, day, (earned - credited).toString()],
   );
   return credited;
-}
-
-/** One verdict per item, in the request's order. */
-function verdictsOf({ hashes, refusals, candidates }: AssessedBatch, accepted: Set<string>): Verdict[] {
-  const answered = new Set<string>();
-  return hashes.map((hash, index): Verdict => {
-    const reason = refusals[index];
-    if (reason !== undefined) return { contentHash: hash, status: "refused", reason };
-    // Only the first copy of an item within the batch can be the accepted one.
-    const isFirstCopy = !answered.has(hash);
-    answered.add(hash);
-    if (isFirstCopy && accepted.has(hash)) {
-      const { points, note } = candidates.get(hash)!;
-      return { contentHash: hash, status: "accepted", points: points.toString(), ...(note ? { note } : {}) };
-    }
-    return { contentHash: hash, status: "duplicate" };
-  });
 }
