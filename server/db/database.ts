@@ -60,10 +60,15 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Da
   const pool = new pg.Pool({
     connectionString: url,
     connectionTimeoutMillis: 10_000,
-    // Set at connection start, so every pooled connection sees the schema before its first query. Prepared statements
-    // (see prepared) are planned for their parameters each time, as unnamed ones are: a generic plan of a batch's
-    // statement, forced, measured 2-5x slower and growing with the items table, and must never be picked.
-    options: [schema ? `-c search_path=${schema}` : "", "-c plan_cache_mode=force_custom_plan"].join(" ").trim(),
+    // Set at connection start, so every pooled connection sees the schema before its first query.
+    options: schema ? `-c search_path=${schema}` : undefined,
+  });
+  // Prepared statements (see prepared) are planned for their parameters each time, as unnamed ones are: a generic plan
+  // of a batch's statement, forced, measured 2-5x slower and growing with the items table, and must never be picked.
+  // Queued on each new connection before the pool hands it out, so it precedes every query; should it fail, plans are
+  // only left to PostgreSQL's own choice.
+  pool.on("connect", (client) => {
+    client.query("set plan_cache_mode = force_custom_plan").catch(() => {});
   });
   // An idle connection that breaks is dropped by the pool and the next query opens a new one; without a listener
   // the 'error' event would crash the process.
