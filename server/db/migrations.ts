@@ -1,6 +1,9 @@
 // The database's schema, as an ordered list of migrations applied once each, under a lock, when the server starts.
 import type { Database } from "./database";
 
+/** The SQLSTATE of tributary_within_daily_cap's refusal (class TR: Tributary's own). */
+export const DAILY_CAP_REACHED = "TR001";
+
 export interface Migration {
   version: number;
   name: string;
@@ -126,6 +129,36 @@ export const MIGRATIONS: readonly Migration[] = [
       // the sum of its entries (ledger_entries_account serves that sum).
       "delete from account_balances where account like 'pool:%'",
       "alter table account_balances add constraint account_balances_no_pools check (account not like 'pool:%')",
+    ],
+  },
+  {
+    version: 5,
+    name: "daily cap guard for one-statement batches",
+    statements: [
+      // A batch is one statement that stores its items before it knows the contributor's day total; when that total
+      // passes the cap, this fails the statement (nothing is kept) and the server ingests the batch again, capping it.
+      `create function tributary_within_daily_cap(credited numeric, cap numeric) returns boolean
+       language plpgsql as $$
+       begin
+         if credited > cap then
+           raise exception using errcode = '${DAILY_CAP_REACHED}', message = 'the daily cap was reached';
+         end if;
+         return true;
+       end
+       $$`,
+    ],
+  },
+  {
+    version: 6,
+    name: "an item's batch and contributor checked together",
+    statements: [
+      // One key lookup per stored item instead of two, and a stricter rule: an item's contributor is its batch's
+      // (whose contributor row the batches' own key requires).
+      "alter table batches add constraint batches_id_contributor unique (id, contributor)",
+      `alter table items add constraint items_batch_contributor_fkey
+         foreign key (batch_id, contributor) references batches (id, contributor)`,
+      "alter table items drop constraint items_batch_id_fkey",
+      "alter table items drop constraint items_contributor_fkey",
     ],
   },
 ];

@@ -15,8 +15,11 @@ function isPool(account: string): boolean {
   return account.startsWith(POOL_PREFIX);
 }
 
+/** A contributor's spendable account is this prefix and their lowercase address. */
+const CONTRIBUTOR_PREFIX = "contributor:";
+
 export function contributorAccount(address: string): string {
-  return `contributor:${address.toLowerCase()}`;
+  return `${CONTRIBUTOR_PREFIX}${address.toLowerCase()}`;
 }
 
 /** Where a redemption's amount waits while its payout is in flight: counted as the contributor's `pending`. */
@@ -85,15 +88,6 @@ export async function transfer(tx: Queryable, move: Transfer): Promise<TransferR
 }
 
 /**
- * A data-modifying statement to run in the same statement as a credit, saving a round trip: a CTE (`name as (…)`)
- * whose parameters are numbered from $5 on.
- */
-export interface AlongsideCredit {
-  cte: string;
-  params: unknown[];
-}
-
-/**
  * Credits a contributor from the rewards pool once per transferId; throws when that id was already recorded. One
  * statement: the pool may go below zero and a credit only raises the contributor, so no balance needs checking first;
  * only the contributor's cached balance is written (pools have none, so concurrent credits never queue on one row).
@@ -101,11 +95,10 @@ export interface AlongsideCredit {
 export async function creditContributor(
   tx: Queryable,
   credit: { transferId: string; address: string; amount: bigint },
-  alongside?: AlongsideCredit,
 ): Promise<void> {
   if (credit.amount <= 0n) throw new Error(`a credit must be positive, got ${credit.amount}`);
   const [row] = await tx.query<{ entries: number }>(
-    `with ${alongside ? `${alongside.cte}, ` : ""}entry as (
+    `with entry as (
        insert into ledger_entries (transfer_id, account, amount)
        values ($1, $2, -($4::numeric)), ($1, $3, $4::numeric)
        on conflict (transfer_id, account) do nothing returning account, amount
@@ -115,19 +108,36 @@ export async function creditContributor(
        on conflict (account) do update set balance = account_balances.balance + excluded.balance
      )
      select count(*)::int as entries from entry`,
-    [
-      credit.transferId,
-      REWARDS_POOL_ACCOUNT,
-      contributorAccount(credit.address),
-      credit.amount.toString(),
-      ...(alongside?.params ?? []),
-    ],
+    [credit.transferId, REWARDS_POOL_ACCOUNT, contributorAccount(credit.address), credit.amount.toString()],
   );
   if (row?.entries !== 2) {
     // Half a credit means the id was reused with other accounts: a bug, so the whole transaction is rolled back.
     const why = row?.entries === 0 ? "already_recorded" : "the id was already recorded with other accounts";
     throw new Error(`credit ${credit.transferId} not recorded: ${why}`);
   }
+}
+
+/**
+ * The same credit as creditContributor, as two CTEs (`credit_entry`, `credit_cached`) for a larger statement that
+ * computes the amount itself: `source` is a query yielding one row with an `amount` column (numeric; no row or
+ * an amount ≤ 0 credits nothing), the other arguments are SQL text expressions (usually parameters; the address in
+ * lowercase). The entries are plain inserts: a transfer id recorded before fails the whole statement (unique
+ * violation), so nothing is half-written.
+ */
+export function creditCtes(parts: { transferId: string; address: string; source: string }): string {
+  return `credit_entry as (
+       insert into ledger_entries (transfer_id, account, amount)
+       select ${parts.transferId}, t.account, t.amount
+       from (${parts.source}) as credit,
+         lateral (values ('${REWARDS_POOL_ACCOUNT}'::text, -credit.amount),
+                         ('${CONTRIBUTOR_PREFIX}' || ${parts.address}, credit.amount)) as t (account, amount)
+       where credit.amount > 0
+       returning account, amount
+     ), credit_cached as (
+       insert into account_balances (account, balance)
+       select account, amount from credit_entry where account not like '${POOL_PREFIX}%'
+       on conflict (account) do update set balance = account_balances.balance + excluded.balance
+     )`;
 }
 
 /** An account's cached balance in base units, as a decimal string (never a JS number). */
