@@ -56,19 +56,32 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
   return db;
 }
 
+/**
+ * A PostgreSQL URL without its own `options` (`?options=-c%20statement_timeout%3D5000`), and those options: a URL's
+ * options would replace the ones given beside it, so they are taken out and given together with ours.
+ */
+function splitOptions(url: string): { url: string; options: string } {
+  try {
+    const parsed = new URL(url);
+    const options = parsed.searchParams.get("options");
+    if (options === null) return { url, options: "" };
+    parsed.searchParams.delete("options");
+    return { url: parsed.href, options };
+  } catch {
+    return { url, options: "" };
+  }
+}
+
 async function openPostgres(url: string, schema: string | undefined): Promise<Database> {
-  const pool = new pg.Pool({
-    connectionString: url,
-    connectionTimeoutMillis: 10_000,
-    // Set at connection start, so every pooled connection sees the schema before its first query.
-    options: schema ? `-c search_path=${schema}` : undefined,
-  });
   // Prepared statements (see prepared) are planned for their parameters each time, as unnamed ones are: a generic plan
   // of a batch's statement, forced, measured 2-5x slower and growing with the items table, and must never be picked.
-  // Queued on each new connection before the pool hands it out, so it precedes every query; should it fail, plans are
-  // only left to PostgreSQL's own choice.
-  pool.on("connect", (client) => {
-    client.query("set plan_cache_mode = force_custom_plan").catch(() => {});
+  // Both settings are given at connection start (so they precede every query), after any `options` of the URL's own.
+  const settings = ["-c plan_cache_mode=force_custom_plan", ...(schema ? [`-c search_path=${schema}`] : [])];
+  const own = splitOptions(url);
+  const pool = new pg.Pool({
+    connectionString: own.url,
+    connectionTimeoutMillis: 10_000,
+    options: [own.options, ...settings].filter((part) => part !== "").join(" "),
   });
   // An idle connection that breaks is dropped by the pool and the next query opens a new one; without a listener
   // the 'error' event would crash the process.

@@ -68,6 +68,24 @@ describe("two PostgreSQL servers starting together on an empty schema", () => {
   });
 });
 
+describe("PostgreSQL connections", () => {
+  it("plan every statement for its parameters, in the schema asked for, keeping the URL's own options", async () => {
+    const schema = `test_options_${process.pid}_${Date.now()}`;
+    const url = new URL(POSTGRES_URL);
+    url.searchParams.set("options", "-c statement_timeout=4321");
+    const db = await openDatabase({ url: url.href, schema });
+    try {
+      const [row] = await db.query<Record<string, string>>(
+        "select current_setting('plan_cache_mode') as plans, current_setting('statement_timeout') as timeout, current_schema() as schema",
+      );
+      expect(row).toEqual({ plans: "force_custom_plan", timeout: "4321ms", schema });
+    } finally {
+      await db.query(`drop schema if exists "${schema}" cascade`);
+      await db.close();
+    }
+  });
+});
+
 describe("PGlite in a data directory", () => {
   it("keeps what was written across a restart", async () => {
     const { mkdtempSync, rmSync } = await import("node:fs");
