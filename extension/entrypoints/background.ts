@@ -17,11 +17,12 @@ import { contributorAccount } from "../identity/contributor-key";
 import { pseudonymSecret } from "../identity/pseudonym-secret";
 import { runtimeMessageSchema } from "../messages";
 import { recordUnparsed } from "../pipeline/ingest-capture";
-import { oldestStagedAt, stageItems, storeStagedChunk } from "../pipeline/staged-captures";
+import { stageItems, storeStagedChunk } from "../pipeline/staged-captures";
 import { loadSettings } from "../settings";
 import { tributaryDatabase } from "../storage/database";
 import { applyDecisions } from "../storage/decisions";
 import { keepRetentionScheduled } from "../storage/retention";
+import { oldestStagedAt } from "../storage/staged-rows";
 
 export default defineBackground(() => {
   // Captured posts are staged at once and stored as items when the user pauses (background/capture-storing.ts).

@@ -62,18 +62,3 @@ export async function storeStagedChunk(
     return { taken: taken.length, stored, left };
   });
 }
-
-/** When the oldest staged post arrived (undefined: nothing staged). */
-export async function oldestStagedAt(db: TributaryDatabase): Promise<number | undefined> {
-  const row = await db.captures.orderBy(":id").first();
-  return row ? row.at : undefined;
-}
-
-/** How many posts wait to be stored. */
-export async function stagedPostCount(db: TributaryDatabase): Promise<number> {
-  let count = 0;
-  await db.captures.each((row) => {
-    count += Array.isArray(row.items) ? row.items.length : 0;
-  });
-  return count;
-}

@@ -6,6 +6,7 @@ import type { UploadReport } from "../messages";
 import { loadSettings, onSettingsChanged, type Settings } from "../settings";
 import { type ItemStatus, tributaryDatabase } from "../storage/database";
 import { applyDecisions, decisionsInFlight } from "../storage/decisions";
+import { stagedPostCount } from "../storage/staged-rows";
 import { formatCount, type MessageName, t } from "../ui/i18n";
 import { openExtensionPage } from "../ui/open-page";
 import { countByStatus } from "../ui/status-counts";
@@ -85,6 +86,8 @@ export function ReviewPage({ firstRows }: { firstRows?: EarlyQuery<ReviewRow[]> 
   const total = statusOnly ? counts?.[filter.status] : filteredTotal;
   const unparsed = useLiveQuery(() => db.unparsed.toArray(), []);
   const applying = useLiveQuery(async () => (await decisionsInFlight(db)).total, []);
+  // Posts captured moments ago are still being stored (the page asked for them as it opened): they are on their way.
+  const staged = useLiveQuery(() => stagedPostCount(db), []);
 
   useEffect(() => {
     void storeCapturesNow();
@@ -352,6 +355,11 @@ export function ReviewPage({ firstRows }: { firstRows?: EarlyQuery<ReviewRow[]> 
         <span>{t("keyboardHelp")}</span>
       </footer>
 
+      {staged !== undefined && staged > 0 && (
+        <div class="applying muted small" role="status" data-testid="storing-captures">
+          {t("storingCaptures", formatCount(staged))}
+        </div>
+      )}
       {applying !== undefined && applying > 0 && (
         <div class="applying muted small" role="status" data-testid="applying-decisions">
           {t("applyingDecisions", formatCount(applying))}

@@ -5,7 +5,7 @@ import type { Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { batchRequestSchema } from "../../../shared/batch";
 import { type ExtensionBrowser, launchWithExtension } from "../harness/browser";
-import { closeOnboarding } from "./pages";
+import { closeOnboarding, sendToBackground } from "./pages";
 import { putRows, seedItem, seedRow, statusesOf } from "./seed-items";
 
 const HOSTILE = 'Look <img src=x onerror=alert(1)> and <script>alert("boom")</script> ok';
@@ -246,5 +246,26 @@ describe("the review page", () => {
     await page.click('[data-testid="undo"]');
     await waitForText(page, "tab-pending", "To review (5000)");
     expect(await statusesOf(page)).toEqual({ pending: 5000, approved: 295, rejected: 5 });
+  });
+
+  it("says so while posts captured moments ago are still being added, then lists them", async () => {
+    const worker = await extension.worker();
+    await worker.evaluate(async () => {
+      const api = (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } })
+        .chrome;
+      await api.storage.local.set({ settings: { captureEnabled: true, platforms: { x: true } } });
+    });
+    const fresh = [seedItem(9001, "A heron on the quay this morning"), seedItem(9002, "Low tide at the harbour")].map(
+      (item) => ({ ...item, platform: "x" }),
+    );
+    // As a tab sends them while the user browses: staged at once, stored once browsing pauses.
+    expect(await sendToBackground(page, { type: "captured-items", platform: "x", items: fresh })).toMatchObject({
+      staged: 2,
+    });
+    await waitForText(page, "storing-captures", "Adding 2 posts captured moments ago…");
+    await page.waitForFunction(() => document.querySelector('[data-testid="storing-captures"]') === null, {
+      timeout: 15_000,
+    });
+    await waitForText(page, "tab-pending", "To review (5002)");
   });
 });

@@ -1,13 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  oldestStagedAt,
-  stagedPostCount,
-  stageItems,
-  storeStagedChunk,
-} from "../../../extension/pipeline/staged-captures";
+import { stageItems, storeStagedChunk } from "../../../extension/pipeline/staged-captures";
 import { settingsSchema } from "../../../extension/settings";
 import { deleteLocalData } from "../../../extension/settings-page/local-data";
 import type { TributaryDatabase } from "../../../extension/storage/database";
+import { oldestStagedAt, stagedPostCount } from "../../../extension/storage/staged-rows";
 import type { Item } from "../../../shared/item";
 import { freshDeviceDatabase, itemsOn } from "../../helpers/device-database";
 import { makeItem } from "../../helpers/items";
