@@ -1,6 +1,7 @@
 // Messages between the extension's pages, content scripts and background, validated on arrival.
 import { z } from "zod";
 import { itemSchema, platformSchema } from "../shared/item";
+import { MAX_PAGE_EVENT_CHARS } from "./capture/capture-limits";
 
 /** Items a tab parsed from what the site sent; only these cross to the background, never the raw response. */
 export const capturedItemsMessageSchema = z
@@ -24,6 +25,32 @@ export const unparsedResponseMessageSchema = z
   .strict();
 export type UnparsedResponseMessage = z.infer<typeof unparsedResponseMessageSchema>;
 
+/**
+ * What a tab's page-side hook handed over (a captured-items or unparsed-response message, as JSON text), forwarded as
+ * it came: the isolated world neither parses nor re-serialises it; the background checks it (`readPageCapture`).
+ */
+export const pageCaptureMessageSchema = z
+  .object({ type: z.literal("page-capture"), text: z.string().max(MAX_PAGE_EVENT_CHARS) })
+  .strict();
+export type PageCaptureTextMessage = z.infer<typeof pageCaptureMessageSchema>;
+
+const pageCaptureContentSchema = z.discriminatedUnion("type", [
+  capturedItemsMessageSchema,
+  unparsedResponseMessageSchema,
+]);
+
+/** The message a page-capture text holds, checked as strictly as any message; undefined when it is not one. */
+export function readPageCapture(text: string): CapturedItemsMessage | UnparsedResponseMessage | undefined {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const parsed = pageCaptureContentSchema.safeParse(data);
+  return parsed.success ? parsed.data : undefined;
+}
+
 export const uploadNowMessageSchema = z.object({ type: z.literal("upload-now") }).strict();
 
 /** The review page recorded a bulk decision: the background applies it to the items (storage/decisions.ts). */
@@ -35,6 +62,7 @@ export const storeCapturesMessageSchema = z.object({ type: z.literal("store-capt
 export const runtimeMessageSchema = z.discriminatedUnion("type", [
   capturedItemsMessageSchema,
   unparsedResponseMessageSchema,
+  pageCaptureMessageSchema,
   uploadNowMessageSchema,
   applyDecisionsMessageSchema,
   storeCapturesMessageSchema,

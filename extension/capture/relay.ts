@@ -1,15 +1,9 @@
 // The isolated content script's duties: validate what the page-side hook posts (the items it read from the site's
 // responses), read the first page once and parse it here, and hand only items to the background — raw responses never
 // leave the tab.
-import type { z } from "zod";
-import type { CapturedItemsMessage, UnparsedResponseMessage } from "../messages";
+import type { CapturedItemsMessage, PageCaptureTextMessage, UnparsedResponseMessage } from "../messages";
 import { parseCapture } from "../pipeline/parse-capture";
-import {
-  type CaptureMessage,
-  MAX_CAPTURED_BODY_CHARS,
-  MAX_PAGE_EVENT_CHARS,
-  type pageMessageSchema,
-} from "./page-message";
+import { type CaptureMessage, MAX_CAPTURED_BODY_CHARS, MAX_PAGE_EVENT_CHARS } from "./page-message";
 
 export type RelaySend = (message: CapturedItemsMessage | UnparsedResponseMessage) => void;
 
@@ -26,20 +20,14 @@ export function relayCapture(capture: CaptureMessage, send: RelaySend): void {
 }
 
 /**
- * Checks what the page-side hook handed over (anything in the page could dispatch the same event) and sends it on:
- * items or a drift count, exactly as the background takes them.
+ * Forwards what the page-side hook handed over, as it came (a JSON text): anything in the page could dispatch the same
+ * event, so the background reads it as strictly as any message (`readPageCapture`), and parsing it here as well would
+ * only cost the page's thread.
  */
-export function relayPageEvent(event: Event, schema: typeof pageMessageSchema, send: RelaySend): void {
+export function relayPageEvent(event: Event, send: (message: PageCaptureTextMessage) => void): void {
   const detail: unknown = (event as CustomEvent).detail;
-  if (typeof detail !== "string" || detail.length > MAX_PAGE_EVENT_CHARS) return;
-  let data: unknown;
-  try {
-    data = JSON.parse(detail);
-  } catch {
-    return;
-  }
-  const parsed: z.ZodSafeParseResult<z.infer<typeof pageMessageSchema>> = schema.safeParse(data);
-  if (parsed.success) send(parsed.data);
+  if (typeof detail !== "string" || detail.length === 0 || detail.length > MAX_PAGE_EVENT_CHARS) return;
+  send({ type: "page-capture", text: detail });
 }
 
 /** The first screen arrives inside the HTML, never through fetch/XHR: read the parsed document once. */

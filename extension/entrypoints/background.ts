@@ -15,7 +15,7 @@ import {
 } from "../background/upload-scheduler";
 import { contributorAccount } from "../identity/contributor-key";
 import { pseudonymSecret } from "../identity/pseudonym-secret";
-import { runtimeMessageSchema } from "../messages";
+import { readPageCapture, runtimeMessageSchema } from "../messages";
 import { recordUnparsed } from "../pipeline/ingest-capture";
 import { stageItems, storeStagedChunk } from "../pipeline/staged-captures";
 import { loadSettings } from "../settings";
@@ -58,7 +58,9 @@ export default defineBackground(() => {
     if (sender.id !== browser.runtime.id) return undefined;
     const parsed = runtimeMessageSchema.safeParse(raw);
     if (!parsed.success) return undefined;
-    const message = parsed.data;
+    // A page-side hook's batch comes as the text it was handed over in: read (and checked) here.
+    const message = parsed.data.type === "page-capture" ? readPageCapture(parsed.data.text) : parsed.data;
+    if (message === undefined) return undefined;
     if (message.type === "captured-items") {
       return (async () => {
         const result = await stageItems(message, {

@@ -1,12 +1,11 @@
-// Isolated world: checks the items the page-side hook hands over (already gathered into batches there), reads and parses
-// the first screen, and hands the items on; it also tells the hook to take nothing while capture is off for this site.
+// Isolated world: forwards the batches of items the page-side hook hands over (the background checks them), reads and
+// parses the first screen and hands its items on; it also tells the hook to take nothing while capture is off here.
 import { browser } from "wxt/browser";
 import { defineContentScript } from "wxt/utils/define-content-script";
 import { adapterForPage } from "../adapters/registry";
 import { CAPTURE_OFF_EVENT, CAPTURE_ON_EVENT, PAGE_CAPTURE_EVENT } from "../capture/capture-limits";
 import { createIdleQueue } from "../capture/idle-queue";
 import { createItemBatcher, ITEM_BATCH_DELAY_MS } from "../capture/item-batch";
-import { pageMessageSchema } from "../capture/page-message";
 import { type RelaySend, relayEmbeddedDocument, relayPageEvent } from "../capture/relay";
 import { CAPTURE_PAGE_MATCHES } from "../capture/sites";
 import { loadSettings, onSettingsChanged, type Settings } from "../settings";
@@ -33,7 +32,8 @@ export default defineContentScript({
     };
     // The hook's batches go on at once; the first screen's items wait for company like the hook's do.
     window.addEventListener(PAGE_CAPTURE_EVENT, (event) => {
-      if (capturing) relayPageEvent(event, pageMessageSchema, sendNow);
+      if (capturing)
+        relayPageEvent(event, (message) => void browser.runtime.sendMessage(message).catch(() => undefined));
     });
     const batcher = createItemBatcher(sendNow, (flush) => window.setTimeout(flush, ITEM_BATCH_DELAY_MS));
     const send = batcher.send;

@@ -2,9 +2,8 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { discordAdapter } from "../../../extension/adapters/discord";
 import { createPageCapture } from "../../../extension/capture/page-capture";
-import { pageMessageSchema } from "../../../extension/capture/page-message";
 import { relayPageEvent } from "../../../extension/capture/relay";
-import type { CapturedItemsMessage, UnparsedResponseMessage } from "../../../extension/messages";
+import { type CapturedItemsMessage, readPageCapture, type UnparsedResponseMessage } from "../../../extension/messages";
 import { type Item, itemSchema } from "../../../shared/item";
 
 const CAPTURED_AT = "2026-08-01T12:00:00.000Z";
@@ -189,10 +188,14 @@ describe("the Discord adapter", () => {
       const sent: (CapturedItemsMessage | UnparsedResponseMessage)[] = [];
       const capture = createPageCapture({
         whenIdle: (task) => task(),
-        // As the hook hands it over: one JSON text in an event, checked by the isolated world's relay.
+        // As the hook hands it over: one JSON text in an event, forwarded by the isolated world's relay.
         send: (message) => {
           const event = new CustomEvent("tributary-captured", { detail: JSON.stringify(message) });
-          relayPageEvent(event, pageMessageSchema, (relayed) => sent.push(relayed));
+          relayPageEvent(event, (relayed) => {
+            // What the background reads from it.
+            const read = readPageCapture(relayed.text);
+            if (read) sent.push(read);
+          });
         },
         pageUrl: () => pageUrl,
       });

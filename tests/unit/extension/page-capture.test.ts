@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { createPageCapture, type PageCaptureMessage } from "../../../extension/capture/page-capture";
+import { readPageCapture } from "../../../extension/messages";
 
 const URL_ = "https://x.com/i/api/graphql/q/HomeTimeline";
 const BODY = readFileSync("tests/fixtures/x/derived-home_timeline.json", "utf8");
@@ -78,5 +79,25 @@ describe("the page-side capture", () => {
     capture({ url: "https://example.com/api", value: JSON.parse(BODY) });
     runIdle();
     expect(posted).toEqual([]);
+  });
+});
+
+describe("what the background reads from a page's hand-over", () => {
+  it("takes a batch of valid items or a drift count, and nothing else", () => {
+    const { capture, posted } = capturing();
+    capture({ url: URL_, value: JSON.parse(BODY) });
+    const text = JSON.stringify(posted[0]);
+    expect(readPageCapture(text)).toEqual(posted[0]);
+    const counter = { type: "unparsed-response", platform: "x", endpoint: "/i/api/graphql/q/HomeTimeline", keys: [] };
+    expect(readPageCapture(JSON.stringify(counter))).toEqual(counter);
+    for (const forged of [
+      "{not json",
+      "null",
+      JSON.stringify({ type: "captured-items", platform: "x", items: [{ id: 1 }] }),
+      JSON.stringify({ type: "upload-now" }),
+      JSON.stringify({ ...(posted[0] as object), extra: true }),
+    ]) {
+      expect(readPageCapture(forged)).toBeUndefined();
+    }
   });
 });
