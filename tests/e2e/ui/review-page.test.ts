@@ -5,6 +5,7 @@ import type { Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { batchRequestSchema } from "../../../shared/batch";
 import { type ExtensionBrowser, launchWithExtension } from "../harness/browser";
+import { consentToEverything } from "../harness/extension-items";
 import { closeOnboarding, sendToBackground } from "./pages";
 import { putRows, seedItem, seedRow, statusesOf } from "./seed-items";
 
@@ -249,12 +250,7 @@ describe("the review page", () => {
   });
 
   it("says so while posts captured moments ago are still being added, then lists them", async () => {
-    const worker = await extension.worker();
-    await worker.evaluate(async () => {
-      const api = (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } })
-        .chrome;
-      await api.storage.local.set({ settings: { captureEnabled: true, platforms: { x: true } } });
-    });
+    await consentToEverything(await extension.worker(), ["x"]);
     const fresh = [seedItem(9001, "A heron on the quay this morning"), seedItem(9002, "Low tide at the harbour")].map(
       (item) => ({ ...item, platform: "x" }),
     );
