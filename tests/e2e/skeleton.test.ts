@@ -76,6 +76,9 @@ describe("capture on X, review, signed upload and credited balance in real Chrom
     const popup = await extension.browser.newPage();
     await popup.goto(extension.extensionUrl("popup.html"));
     await popup.waitForSelector('[data-testid="server-url"]');
+    // The popup asks the default server for the balance as it opens; its answer (none) moves the controls below it,
+    // so the user acts once it is in.
+    await popup.waitForSelector('[data-testid="server-unreachable"], [data-testid="balance"]', { timeout: 30_000 });
     await popup.$eval("details", (el) => {
       (el as HTMLDetailsElement).open = true;
     });
@@ -83,8 +86,10 @@ describe("capture on X, review, signed upload and credited balance in real Chrom
       (el as HTMLInputElement).value = "";
     });
     await popup.type('[data-testid="server-url"]', server.url);
-    await popup.click('[data-testid="save-server-url"]');
+    await popup.keyboard.press("Enter");
     await popup.waitForFunction(() => document.body.textContent?.includes("Saved."));
+    // Then it reads this server's balance (zero so far), and the layout settles again.
+    await popup.waitForSelector('[data-testid="balance"]', { timeout: 30_000 });
     await popup.click('input[aria-label="Capture posts while I browse"]');
     await popup.click('[data-testid="platform-x"]');
     const worker = await extension.worker();
