@@ -62,3 +62,11 @@ export function createItemBatcher(send: RelaySend, later: (flush: () => void) =>
     },
   };
 }
+
+/** Sends a batcher's waiting items when the tab goes away or hides, so they are not lost. */
+export function flushWhenPageLeaves(win: Window, flush: () => void): void {
+  win.addEventListener("pagehide", flush);
+  win.document.addEventListener("visibilitychange", () => {
+    if (win.document.visibilityState === "hidden") flush();
+  });
+}

@@ -1,31 +1,18 @@
-// In the page's world: what a captured response yields, as the messages the isolated content script checks and hands
-// to the background. The walk runs here, on the value the page parsed itself (or on the text, once idle), so a
-// response is never copied into another world or parsed twice; only the items cross, gathered for a moment (see
-// item-batch.ts), as one JSON text per batch, and the content script validates them as the background would.
+// In the page's world: what a captured response yields, as the messages the isolated content script forwards to the
+// background. The walk runs here, on the value the page parsed itself (or on the text, once idle), so a response is
+// never copied into another world or parsed twice; only the items cross, gathered for a moment (see item-batch.ts), as
+// one JSON text per batch, which the background checks (messages.ts, `readPageCapture`).
 import type { CapturedItemsMessage, UnparsedResponseMessage } from "../messages";
-import type { ParseOutcome } from "../pipeline/parse-capture";
-import { invalidJsonResponse, parseCapture, parseParsedResponse } from "../pipeline/parse-capture";
+import {
+  invalidJsonResponse,
+  outcomeMessage,
+  type ParseOutcome,
+  parseCapture,
+  parseParsedResponse,
+} from "../pipeline/parse-capture";
 import type { CapturedResponse } from "./response-hook";
 
 export type PageCaptureMessage = CapturedItemsMessage | UnparsedResponseMessage;
-
-/** The message for an outcome: items, a drift count, or nothing (an ordinary response, or an empty page). */
-export function outcomeMessage(outcome: ParseOutcome): PageCaptureMessage | undefined {
-  if (outcome.status === "unmatched") return undefined;
-  const platform = outcome.adapter.platform;
-  if (outcome.status === "unparsed") {
-    const message: UnparsedResponseMessage = {
-      type: "unparsed-response",
-      platform,
-      endpoint: outcome.endpoint,
-      keys: outcome.keys,
-    };
-    if (outcome.error !== undefined) message.error = outcome.error;
-    return message;
-  }
-  if (outcome.items.length === 0) return undefined;
-  return { type: "captured-items", platform, items: outcome.items };
-}
 
 /** Posts remembered per page as already handed over; past this many the memory starts afresh. */
 const MAX_REMEMBERED = 50_000;

@@ -1,7 +1,7 @@
-// What a captured page or response is before parsing, and the limits of what the page-side hook hands over.
-import { MAX_CAPTURED_BODY_CHARS, MAX_PAGE_EVENT_CHARS, PAGE_CAPTURE_EVENT } from "./capture-limits";
+// What a captured page or response is before parsing, and the largest body copied.
+import { MAX_CAPTURED_BODY_CHARS } from "./capture-limits";
 
-export { MAX_CAPTURED_BODY_CHARS, MAX_PAGE_EVENT_CHARS, PAGE_CAPTURE_EVENT };
+export { MAX_CAPTURED_BODY_CHARS };
 
 /** A page (or, in the CLI, a response) as captured, before parsing. */
 export interface CaptureMessage {

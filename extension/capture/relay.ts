@@ -1,22 +1,17 @@
-// The isolated content script's duties: validate what the page-side hook posts (the items it read from the site's
+// The isolated content script's duties: forward what the page-side hook hands over (the items it read from the site's
 // responses), read the first page once and parse it here, and hand only items to the background — raw responses never
 // leave the tab.
 import type { CapturedItemsMessage, PageCaptureTextMessage, UnparsedResponseMessage } from "../messages";
-import { parseCapture } from "../pipeline/parse-capture";
-import { type CaptureMessage, MAX_CAPTURED_BODY_CHARS, MAX_PAGE_EVENT_CHARS } from "./page-message";
+import { outcomeMessage, parseCapture } from "../pipeline/parse-capture";
+import { MAX_PAGE_EVENT_CHARS } from "./capture-limits";
+import { type CaptureMessage, MAX_CAPTURED_BODY_CHARS } from "./page-message";
 
 export type RelaySend = (message: CapturedItemsMessage | UnparsedResponseMessage) => void;
 
 /** Parses one capture and sends what came of it: items, a drift count, or nothing for an ordinary page. */
 export function relayCapture(capture: CaptureMessage, send: RelaySend): void {
-  const outcome = parseCapture(capture);
-  if (outcome.status === "unmatched") return;
-  const platform = outcome.adapter.platform;
-  if (outcome.status === "unparsed") {
-    send({ type: "unparsed-response", platform, endpoint: outcome.endpoint, keys: outcome.keys, error: outcome.error });
-  } else if (outcome.items.length > 0) {
-    send({ type: "captured-items", platform, items: outcome.items });
-  }
+  const message = outcomeMessage(parseCapture(capture));
+  if (message) send(message);
 }
 
 /**

@@ -9,7 +9,7 @@ import {
   PAGE_CAPTURE_EVENT,
 } from "../capture/capture-limits";
 import { createIdleQueue } from "../capture/idle-queue";
-import { createItemBatcher, ITEM_BATCH_DELAY_MS } from "../capture/item-batch";
+import { createItemBatcher, flushWhenPageLeaves, ITEM_BATCH_DELAY_MS } from "../capture/item-batch";
 import { createPageCapture } from "../capture/page-capture";
 import { installResponseHook } from "../capture/response-hook";
 import { CAPTURE_PAGE_MATCHES } from "../capture/sites";
@@ -35,10 +35,7 @@ export default defineContentScript({
       (message) => dispatch(new PageEvent(PAGE_CAPTURE_EVENT, { detail: stringify(message) })),
       (flush) => later(flush, ITEM_BATCH_DELAY_MS),
     );
-    window.addEventListener("pagehide", batcher.flush);
-    document.addEventListener("visibilitychange", () => {
-      if (document.visibilityState === "hidden") batcher.flush();
-    });
+    flushWhenPageLeaves(window, batcher.flush);
     const capture = createPageCapture({
       whenIdle: createIdleQueue(window),
       send: batcher.send,

@@ -5,9 +5,10 @@ import { defineContentScript } from "wxt/utils/define-content-script";
 import { adapterForPage } from "../adapters/registry";
 import { CAPTURE_OFF_EVENT, CAPTURE_ON_EVENT, PAGE_CAPTURE_EVENT } from "../capture/capture-limits";
 import { createIdleQueue } from "../capture/idle-queue";
-import { createItemBatcher, ITEM_BATCH_DELAY_MS } from "../capture/item-batch";
+import { createItemBatcher, flushWhenPageLeaves, ITEM_BATCH_DELAY_MS } from "../capture/item-batch";
 import { type RelaySend, relayEmbeddedDocument, relayPageEvent } from "../capture/relay";
 import { CAPTURE_PAGE_MATCHES } from "../capture/sites";
+import type { PageCaptureTextMessage } from "../messages";
 import { loadSettings, onSettingsChanged, type Settings } from "../settings";
 
 export default defineContentScript({
@@ -27,21 +28,16 @@ export default defineContentScript({
     void loadSettings().then(applySettings);
     onSettingsChanged(applySettings);
 
-    const sendNow: RelaySend = (message) => {
+    // Items and drift counts of the first screen, and the hook's batches as their text.
+    const sendNow = (message: Parameters<RelaySend>[0] | PageCaptureTextMessage) => {
       if (capturing) void browser.runtime.sendMessage(message).catch(() => undefined);
     };
     // The hook's batches go on at once; the first screen's items wait for company like the hook's do.
-    window.addEventListener(PAGE_CAPTURE_EVENT, (event) => {
-      if (capturing)
-        relayPageEvent(event, (message) => void browser.runtime.sendMessage(message).catch(() => undefined));
-    });
+    window.addEventListener(PAGE_CAPTURE_EVENT, (event) => relayPageEvent(event, sendNow));
     const batcher = createItemBatcher(sendNow, (flush) => window.setTimeout(flush, ITEM_BATCH_DELAY_MS));
     const send = batcher.send;
     // Items still waiting when the tab goes away or hides are sent then, not lost.
-    window.addEventListener("pagehide", batcher.flush);
-    document.addEventListener("visibilitychange", () => {
-      if (document.visibilityState === "hidden") batcher.flush();
-    });
+    flushWhenPageLeaves(window, batcher.flush);
     const whenIdle = createIdleQueue(window);
     const readDocument = () => {
       if (capturing) whenIdle(() => relayEmbeddedDocument(document, window.location.href, send));

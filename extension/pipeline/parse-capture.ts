@@ -3,6 +3,7 @@ import type { Item } from "../../shared/item";
 import type { Adapter, ParseContext } from "../adapters/adapter";
 import { adapterForPage, adapterForResponse } from "../adapters/registry";
 import type { CaptureMessage } from "../capture/page-message";
+import type { CapturedItemsMessage, UnparsedResponseMessage } from "../messages";
 
 export type ParseOutcome =
   | { status: "parsed"; adapter: Adapter; items: Item[] }
@@ -75,4 +76,22 @@ function walkResponse(adapter: Adapter, url: string, body: unknown, context: Par
   } catch (error) {
     return { status: "unparsed", adapter, endpoint, keys: firstKeys(body), error: String(error).slice(0, 200) };
   }
+}
+
+/** The message for an outcome: items, a drift count, or nothing (an ordinary response, or an empty page). */
+export function outcomeMessage(outcome: ParseOutcome): CapturedItemsMessage | UnparsedResponseMessage | undefined {
+  if (outcome.status === "unmatched") return undefined;
+  const platform = outcome.adapter.platform;
+  if (outcome.status === "unparsed") {
+    const message: UnparsedResponseMessage = {
+      type: "unparsed-response",
+      platform,
+      endpoint: outcome.endpoint,
+      keys: outcome.keys,
+    };
+    if (outcome.error !== undefined) message.error = outcome.error;
+    return message;
+  }
+  if (outcome.items.length === 0) return undefined;
+  return { type: "captured-items", platform, items: outcome.items };
 }

@@ -1,6 +1,5 @@
 // The toolbar popup: capture on/off (everywhere and on this site), today's figures, the balance, what waits for
 // review, upload progress, and the place for rewards.
-
 import { useEffect, useState } from "preact/hooks";
 import { browser } from "wxt/browser";
 import { formatAmount, TOKEN_SYMBOL } from "../../shared/amounts";

@@ -1,5 +1,4 @@
 // The filter bar of the review page: words, platform, kind, ads, capture dates.
-
 import type { Ref } from "preact";
 import { ITEM_KINDS } from "../../shared/item";
 import { CAPTURED_PLATFORMS } from "../adapters/page-hosts";

@@ -37,7 +37,10 @@ export function exportFileName(now = new Date()): string {
   return `tributary-export-${now.toISOString().slice(0, 10)}.ndjson`;
 }
 
-/** Deletes every captured item (those still staged too), batch and counter; settings and the contributor key (which holds rewards) stay. */
+/**
+ * Deletes every captured item (those still staged too), batch and counter; settings and the contributor key (which
+ * holds rewards) stay.
+ */
 export async function deleteLocalData(db: TributaryDatabase): Promise<void> {
   const tables = [db.items, db.contents, db.batches, db.unparsed, db.decisions, db.appliedDecisions, db.captures];
   await db.transaction("rw", tables, async () => {

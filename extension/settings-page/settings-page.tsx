@@ -1,6 +1,5 @@
 // The settings page: consent per platform, filter rules, own identity, payout address, upload schedule, retention,
 // remote images, and the user's data (export, delete everything).
-
 import type { ComponentChildren } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { CAPTURED_PLATFORMS } from "../adapters/page-hosts";
